@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# build.sh - the one entry point: deps, build, test, sanitizer build.
+#   ./build.sh          install missing packages, build into build/, index corpus/
+#   ./build.sh deps     only install missing Debian packages
+#   ./build.sh test     build, then run every test suite
+#   ./build.sh asan     AddressSanitizer + UBSan build in build-asan/, run all tests
+set -euo pipefail
+cd "$(dirname "$0")"
+top=$PWD
+
+PKGS=(meson ninja-build pkg-config gcc g++ libxapian-dev libutf8proc-dev libcmocka-dev
+      python3 xapian-tools)
+
+say() { printf 'build.sh: %s\n' "$*"; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+deps() {
+	local missing=() p
+	for p in "${PKGS[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			missing+=("$p")
+	done
+	if [ ${#missing[@]} -eq 0 ]; then
+		say "dependencies present"
+		return 0
+	fi
+	if [ "$(id -u)" -ne 0 ]; then
+		die "missing packages; run: sudo apt-get install -y ${missing[*]}"
+	fi
+	say "installing: ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >/dev/null || die "apt-get update failed"
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+		die "apt-get install failed: ${missing[*]}"
+}
+
+# configure DIR [meson options...]: set up once, reconfigure when options change.
+configure() {
+	local dir=$1
+	shift
+	if [ -f "$dir/build.ninja" ]; then
+		meson configure "$dir" "$@" >/dev/null
+	else
+		meson setup "$dir" "$@" >/dev/null
+	fi
+}
+
+build() {
+	configure build
+	ninja -C build >/dev/null || { ninja -C build; die "build failed"; }
+	ln -sf indexer/smindex build/smindex
+	ln -sf query/smsearch build/smsearch
+	say "built build/smsearch and build/smindex"
+}
+
+# The default index, so that the first search answers at once.
+index_corpus() {
+	build/smindex corpus/ >/dev/null || die "indexing corpus/ failed"
+	say "indexed corpus/ into ${SMSEARCH_DB:-${XDG_DATA_HOME:-$HOME/.local/share}/smsearch/db}"
+}
+
+# run_tests DIR: meson's suites, closed by a plain "N passed, N failed" line.
+run_tests() {
+	local dir=$1 rc=0
+	meson test -C "$dir" --print-errorlogs --num-processes 2 "${@:2}" || rc=$?
+	python3 - "$dir/meson-logs/testlog.json" <<'PY'
+import json, sys
+res = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+p = sum(r["result"] in ("OK", "EXPECTEDFAIL") for r in res)
+s = sum(r["result"] == "SKIP" for r in res)
+f = len(res) - p - s
+print(f"tests: {p} passed, {f} failed, {s} skipped")
+PY
+	return $rc
+}
+
+cmd=${1:-all}
+case $cmd in
+deps) deps ;;
+all | "") deps && build && index_corpus ;;
+test) deps && build && run_tests build ;;
+asan)
+	deps
+	configure build-asan -Db_sanitize=address,undefined -Db_lundef=false \
+		-Dbuildtype=debug
+	ninja -C build-asan >/dev/null || { ninja -C build-asan; die "asan build failed"; }
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		run_tests build-asan
+	;;
+*) die "unknown command '$cmd' (use: deps, test, asan, or nothing)" ;;
+esac

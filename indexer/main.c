@@ -1,0 +1,267 @@
+/* smindex - index articles (.txt, .jsonl) into passages. */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "index.h"
+#include "norm.h"
+#include "paths.h"
+
+static const char USAGE[] =
+	"usage: smindex [options] PATH...\n"
+	"Index articles into passages; directories are read recursively.\n"
+	"Reads .txt (one article a file) and .jsonl (one article a line).\n"
+	"Indexing a file again replaces what it gave before.\n"
+	"\n"
+	"      --db DIR   index to write; default $SMSEARCH_DB,\n"
+	"                 else $XDG_DATA_HOME/smsearch/db\n"
+	"  -q, --quiet    no progress and no summary\n"
+	"  -h, --help     show this help\n"
+	"      --version  show the version\n"
+	"\n"
+	"Exit status: 0 if all went in, 1 if some input was skipped, 2 on error.\n";
+
+typedef struct {
+	sm_index *ix;
+	int quiet, progress, warned;
+	double t0, last_shown;
+	/* directories on the current walk, to stop at symlink loops */
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} stack[256];
+	size_t depth;
+} run;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void clear_progress(run *r)
+{
+	if (r->progress && r->last_shown > 0) {
+		fputs("\r\033[K", stderr);
+		r->last_shown = 0;
+	}
+}
+
+static void show_progress(run *r)
+{
+	double t = now();
+	if (!r->progress || t - r->last_shown < 0.2)
+		return;
+	const sm_index_stats *s = sm_index_get_stats(r->ix);
+	fprintf(stderr, "\r\033[Kindexing: %u files, %u articles, %u passages", s->files,
+		s->articles, s->passages);
+	r->last_shown = t;
+}
+
+/* Printable form of a path: control bytes (a newline in a file name)
+ * would break the one-line message. */
+static void put_path(const char *path)
+{
+	for (const char *p = path; *p; p++)
+		fputc((unsigned char)*p < 0x20 ? '?' : *p, stderr);
+}
+
+static void warn(void *ctx, const char *path, unsigned line, const char *msg)
+{
+	run *r = ctx;
+	clear_progress(r);
+	fputs("smindex: ", stderr);
+	put_path(path);
+	if (line)
+		fprintf(stderr, ":%u", line);
+	fprintf(stderr, ": %s\n", msg);
+	r->warned = 1;
+}
+
+static int wanted(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 4 && strcasecmp(name + n - 4, ".txt") == 0) ||
+	       (n > 6 && strcasecmp(name + n - 6, ".jsonl") == 0);
+}
+
+static int add_path(run *r, const char *path, int named);
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The entries of a directory, sorted so runs are reproducible. */
+static char **list_dir(DIR *d, size_t *n)
+{
+	char **v = NULL;
+	size_t cap = 0;
+	struct dirent *e;
+	*n = 0;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue; /* ., .., and hidden files */
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 32;
+			char **nv = realloc(v, cap * sizeof *nv);
+			if (!nv)
+				break;
+			v = nv;
+		}
+		if (!(v[*n] = strdup(e->d_name)))
+			break;
+		(*n)++;
+	}
+	if (*n)
+		qsort(v, *n, sizeof *v, cmp_names);
+	return v;
+}
+
+static int add_dir(run *r, const char *path, const struct stat *st)
+{
+	for (size_t i = 0; i < r->depth; i++)
+		if (r->stack[i].dev == st->st_dev && r->stack[i].ino == st->st_ino) {
+			warn(r, path, 0, "skipped: directory loop");
+			return 0;
+		}
+	if (r->depth == sizeof r->stack / sizeof *r->stack) {
+		warn(r, path, 0, "skipped: directories nested too deep");
+		return 0;
+	}
+	DIR *d = opendir(path);
+	if (!d) {
+		warn(r, path, 0, strerror(errno));
+		return 0;
+	}
+	r->stack[r->depth].dev = st->st_dev;
+	r->stack[r->depth++].ino = st->st_ino;
+	size_t n;
+	char **names = list_dir(d, &n);
+	closedir(d);
+	int rc = 0;
+	sm_buf child = SM_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (rc == 0) {
+			sm_buf_reset(&child);
+			sm_buf_printf(&child, "%s%s%s", path,
+				      path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
+			rc = sm_buf_failed(&child) ? -1 : add_path(r, child.data, 0);
+		}
+		free(names[i]);
+	}
+	free(names);
+	sm_buf_free(&child);
+	r->depth--;
+	return rc;
+}
+
+/* A file or directory; `named` when the user gave it (then any extension
+ * is indexed, as text unless it is .jsonl). */
+static int add_path(run *r, const char *path, int named)
+{
+	struct stat st;
+	if (stat(path, &st) < 0) {
+		warn(r, path, 0, strerror(errno));
+		return 0;
+	}
+	if (S_ISDIR(st.st_mode))
+		return add_dir(r, path, &st);
+	if (!S_ISREG(st.st_mode) || (!named && !wanted(strrchr(path, '/') + 1)))
+		return named ? (warn(r, path, 0, "skipped: not a regular file"), 0) : 0;
+	char err[1024];
+	if (sm_index_add_file(r->ix, path, warn, r, err, sizeof err) < 0) {
+		clear_progress(r);
+		fprintf(stderr, "smindex: %s\n", err);
+		return -1;
+	}
+	show_progress(r);
+	return 0;
+}
+
+static void summary(const run *r)
+{
+	const sm_index_stats *s = sm_index_get_stats(r->ix);
+	printf("indexed %u article%s, %u passage%s from %u file%s in %.2f s", s->articles,
+	       s->articles == 1 ? "" : "s", s->passages, s->passages == 1 ? "" : "s", s->files,
+	       s->files == 1 ? "" : "s", now() - r->t0);
+	if (s->skipped)
+		printf("; %u skipped", s->skipped);
+	putchar('\n');
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{0},
+	};
+	const char *db = NULL;
+	run r = {.t0 = now()};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "qh", longs, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'q':
+			r.quiet = 1;
+			break;
+		case 'h':
+			fputs(USAGE, stdout);
+			return 0;
+		case 'V':
+			printf("smindex %s (%s)\n", SMSEARCH_VERSION, sm_norm_profile_id());
+			return 0;
+		default:
+			fprintf(stderr, "smindex: %s '%s' (see smindex --help)\n",
+				optopt == 'd' ? "option needs a value:" : "unknown option",
+				argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		fputs("smindex: no files or directories given (see smindex --help)\n", stderr);
+		return 2;
+	}
+	sm_buf def = SM_BUF_INIT;
+	if (!db) {
+		if (sm_default_db(&def) < 0) {
+			fputs("smindex: no --db given and neither SMSEARCH_DB nor HOME is set\n", stderr);
+			return 2;
+		}
+		db = def.data;
+	}
+	char err[1024];
+	if (sm_index_open(db, &r.ix, err, sizeof err) < 0) {
+		fprintf(stderr, "smindex: %s\n", err);
+		sm_buf_free(&def);
+		return 2;
+	}
+	r.progress = !r.quiet && isatty(STDERR_FILENO);
+	int rc = 0;
+	for (int i = optind; i < argc && rc == 0; i++)
+		rc = add_path(&r, argv[i], 1);
+	if (rc == 0 && sm_index_commit(r.ix, err, sizeof err) < 0) {
+		fprintf(stderr, "smindex: %s\n", err);
+		rc = -1;
+	}
+	clear_progress(&r);
+	if (rc == 0 && !r.quiet)
+		summary(&r);
+	sm_index_close(r.ix);
+	sm_buf_free(&def);
+	return rc < 0 ? 2 : r.warned ? 1 : 0;
+}

@@ -1,0 +1,71 @@
+/* article.h - an article cut into passages.
+ *
+ * The parser reads the shape of the health articles this tool is for: a
+ * title line, an optional keyword line, paragraphs separated by blank
+ * lines, question headings ("...?"), sub-headings ("...:"), bullet items,
+ * two-column tables whose separator was lost, and page furniture (a site
+ * name repeated between sections, a "Written by / Share this post" trailer)
+ * that must never come back as an answer. JSON Lines articles are read with
+ * the same rules over their `text`, plus their `sections`.
+ *
+ * An article owns everything it points to; sm_article_free releases it.
+ * Passages point into the article's `text` (the sanitised source bytes), so
+ * highlights can be mapped back to the user's own characters.
+ */
+#ifndef SM_ARTICLE_H
+#define SM_ARTICLE_H
+
+#include <stddef.h>
+
+typedef enum {
+	SM_PASSAGE_PARA,
+	SM_PASSAGE_ITEM, /* a bullet item */
+	SM_PASSAGE_ROW	 /* a table row, keyed by its label */
+} sm_passage_kind;
+
+#define SM_MAX_LEVELS 3
+
+typedef struct {
+	size_t off, len;	    /* the passage's bytes in article->text */
+	const char *heads[SM_MAX_LEVELS]; /* heading path, NULL where none */
+	const char *label;	    /* a table row's label, else NULL */
+	const char *ref;	    /* external id (JSONL passage_id) or NULL */
+	unsigned line;		    /* 1-based line in the file */
+	unsigned number;	    /* 0-based passage number in the article */
+	sm_passage_kind kind;
+} sm_passage;
+
+typedef struct {
+	char *id;
+	char *title;
+	char *path; /* the file it came from */
+	char *url;  /* or NULL */
+	const char *keywords; /* the keyword line, or NULL */
+	char *text;	/* sanitised text the passages point into */
+	size_t text_len;
+	sm_passage *passages;
+	size_t n_passages;
+	size_t n_invalid; /* invalid UTF-8 sequences replaced */
+	/* private: strings the heading pointers refer to */
+	char **strings;
+	size_t n_strings;
+} sm_article;
+
+/* A plain-text article: `id` names it, `path` and `line0` (the line of the
+ * text's first byte, normally 1) say where it is. The text may be any
+ * bytes. Returns 0, or -1 when memory runs out; *out is the caller's. */
+int sm_article_parse_text(const char *id, const char *path, const char *text,
+			  size_t len, unsigned line0, sm_article **out);
+
+/* One JSON Lines record found at `line` of `path`. Returns 0, or -1 with a
+ * one-line reason in err (not JSON, no "text", ...). */
+int sm_article_parse_json(const char *path, unsigned line, const char *json,
+			  size_t len, sm_article **out, char *err,
+			  size_t errlen);
+
+void sm_article_free(sm_article *a);
+
+/* The heading path joined by " › " (malloc()ed; "" when none). */
+char *sm_passage_section(const sm_passage *p);
+
+#endif

@@ -1,0 +1,498 @@
+/* index.c - write passages into the index. */
+#include "index.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "article.h"
+#include "lexicon.h"
+#include "norm.h"
+#include "record.h"
+#include "stem.h"
+#include "tok.h"
+#include "xapian-c.h"
+
+/* Field weights, as within-document frequency per occurrence. */
+#define BODY_WDF 1
+#define HEAD_WDF 2
+#define TITLE_WDF 1
+#define KEYWORD_WDF 1
+/* Positions between fields, so no phrase spans two of them. */
+#define FIELD_GAP 100
+/* Longer "words" are noise (base64, URLs) and would exceed Xapian's limit. */
+#define MAX_WORD 64
+/* Passages per commit: bounds the memory a large run holds. */
+#define BATCH 20000
+#define SCHEMA "smsearch-index-1;english"
+
+struct sm_index {
+	xc_db *db;
+	sm_stemmer *stem;
+	sm_buf term, data;
+	sm_index_stats stats;
+	unsigned pending;
+	int in_txn;
+};
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (err && errlen) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+void sm_index_profile(sm_buf *out)
+{
+	sm_buf_adds(out, SCHEMA ";");
+	sm_buf_adds(out, sm_norm_profile_id());
+}
+
+int sm_index_check_profile(const struct xc_db *db, const char *dir, char *err,
+			   size_t errlen)
+{
+	char *have = NULL;
+	if (xc_db_get_metadata(db, SM_META_PROFILE, &have) != XC_OK)
+		return fail(err, errlen, "%s: %s", dir, xc_last_error());
+	sm_buf want = SM_BUF_INIT;
+	sm_index_profile(&want);
+	int rc = 0;
+	if (*have == '\0') {
+		unsigned n = 0;
+		xc_db_doccount(db, &n);
+		if (n > 0)
+			rc = fail(err, errlen, "%s: not an smsearch index", dir);
+	} else if (strcmp(have, sm_buf_str(&want)) != 0) {
+		rc = fail(err, errlen,
+			  "%s: index built with another profile (%s); delete it and run smindex again",
+			  dir, have);
+	}
+	free(have);
+	sm_buf_free(&want);
+	return rc;
+}
+
+/* mkdir -p for the index's parent directories. */
+static int make_dirs(const char *dir)
+{
+	char *p = strdup(dir);
+	if (!p)
+		return -1;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+/* Stems of `text` joined by single spaces, as synonym keys are written. */
+static int stems_of(sm_index *ix, const char *text, sm_buf *out)
+{
+	sm_tok t;
+	sm_token tok;
+	int r;
+	sm_buf_reset(out);
+	sm_tok_init(&t, text, strlen(text));
+	while ((r = sm_tok_next(&t, &tok)) == 1) {
+		const char *s = sm_stem(ix->stem, tok.norm, tok.normlen);
+		if (!s)
+			r = -1;
+		if (r < 0)
+			break;
+		if (out->len)
+			sm_buf_addc(out, ' ');
+		sm_buf_adds(out, s);
+	}
+	sm_tok_free(&t);
+	return r < 0 || sm_buf_failed(out) ? -1 : 0;
+}
+
+/* The built-in thesaurus, keyed by stems so any inflection finds it. */
+static int install_thesaurus(sm_index *ix)
+{
+	sm_buf key = SM_BUF_INIT, syn = SM_BUF_INIT;
+	int rc = 0;
+	for (size_t g = 0; sm_thesaurus[g] && rc == 0; g++) {
+		const char *const *grp = sm_thesaurus[g];
+		for (size_t i = 0; grp[i] && rc == 0; i++) {
+			if (stems_of(ix, grp[i], &key) < 0)
+				rc = -1;
+			for (size_t j = 0; grp[j] && rc == 0; j++) {
+				if (i == j)
+					continue;
+				if (stems_of(ix, grp[j], &syn) < 0 ||
+				    (strcmp(key.data, syn.data) != 0 &&
+				     xc_db_add_synonym(ix->db, key.data, syn.data) != XC_OK))
+					rc = -1;
+			}
+		}
+	}
+	sm_buf_free(&key);
+	sm_buf_free(&syn);
+	return rc;
+}
+
+int sm_index_open(const char *dir, sm_index **out, char *err, size_t errlen)
+{
+	sm_index *ix = calloc(1, sizeof *ix);
+	if (!ix)
+		return fail(err, errlen, "out of memory");
+	if (make_dirs(dir) < 0) {
+		fail(err, errlen, "%s: cannot create its parent directory: %s", dir, strerror(errno));
+		goto bad;
+	}
+	xc_status st = xc_db_open(dir, XC_DB_CREATE_OR_OPEN, &ix->db);
+	if (st == XC_ERR_LOCKED) {
+		fail(err, errlen, "%s: index is locked: another smindex is writing it", dir);
+		goto bad;
+	}
+	if (st != XC_OK) {
+		fail(err, errlen, "%s: cannot open index: %s", dir, xc_last_error());
+		goto bad;
+	}
+	if (sm_index_check_profile(ix->db, dir, err, errlen) < 0)
+		goto bad;
+	if (sm_stemmer_new(&ix->stem) < 0) {
+		fail(err, errlen, "cannot create the English stemmer");
+		goto bad;
+	}
+	char *have = NULL;
+	if (xc_db_get_metadata(ix->db, SM_META_PROFILE, &have) == XC_OK && *have == '\0') {
+		sm_buf want = SM_BUF_INIT;
+		sm_index_profile(&want);
+		if (xc_db_set_metadata(ix->db, SM_META_PROFILE, sm_buf_str(&want)) != XC_OK ||
+		    install_thesaurus(ix) < 0)
+			fail(err, errlen, "%s: cannot write index: %s", dir, xc_last_error());
+		else
+			ix->pending = 1; /* commit these even if no file is added */
+		sm_buf_free(&want);
+		if (!ix->pending) {
+			free(have);
+			goto bad;
+		}
+	}
+	free(have);
+	*out = ix;
+	return 0;
+bad:
+	sm_index_close(ix);
+	return -1;
+}
+
+const sm_index_stats *sm_index_get_stats(const sm_index *ix) { return &ix->stats; }
+
+void sm_index_close(sm_index *ix)
+{
+	if (!ix)
+		return;
+	xc_db_free(ix->db);
+	sm_stemmer_free(ix->stem);
+	sm_buf_free(&ix->term);
+	sm_buf_free(&ix->data);
+	free(ix);
+}
+
+int sm_index_commit(sm_index *ix, char *err, size_t errlen)
+{
+	xc_status st = ix->in_txn ? xc_db_commit_transaction(ix->db) : xc_db_commit(ix->db);
+	ix->in_txn = 0;
+	ix->pending = 0;
+	if (st != XC_OK)
+		return fail(err, errlen, "cannot commit the index: %s", xc_last_error());
+	return 0;
+}
+
+/* ---- one passage ----------------------------------------------------- */
+
+static int is_spelling_word(const char *w, size_t n)
+{
+	if (n < 3 || n > 30)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((w[i] >= '0' && w[i] <= '9') || w[i] == '\'')
+			return 0;
+	return 1;
+}
+
+/* Postings for the words of text[0..len): unprefixed with `wdf`, and under
+ * `prefix` (if any) at the same positions. *pos advances. */
+static int add_text(sm_index *ix, xc_doc *doc, const char *text, size_t len,
+		    unsigned *pos, unsigned wdf, const char *prefix, int spelling)
+{
+	sm_tok t;
+	sm_token tok;
+	int r;
+	sm_tok_init(&t, text, len);
+	while ((r = sm_tok_next(&t, &tok)) == 1) {
+		if (tok.normlen > MAX_WORD)
+			continue;
+		const char *s = sm_stem(ix->stem, tok.norm, tok.normlen);
+		if (!s) {
+			r = -1;
+			break;
+		}
+		++*pos;
+		if (wdf && xc_doc_add_posting(doc, s, *pos, wdf) != XC_OK)
+			r = -1;
+		if (prefix) {
+			sm_buf_reset(&ix->term);
+			sm_buf_adds(&ix->term, prefix);
+			sm_buf_adds(&ix->term, s);
+			if (xc_doc_add_posting(doc, sm_buf_str(&ix->term), *pos, 1) != XC_OK)
+				r = -1;
+		}
+		if (spelling && is_spelling_word(tok.norm, tok.normlen) &&
+		    xc_db_add_spelling(ix->db, tok.norm, 1) != XC_OK)
+			r = -1;
+		if (r < 0)
+			break;
+	}
+	sm_tok_free(&t);
+	return r;
+}
+
+static int add_strterm(sm_index *ix, xc_doc *doc, const char *prefix, const char *v)
+{
+	sm_buf_reset(&ix->term);
+	sm_buf_adds(&ix->term, prefix);
+	sm_buf_adds(&ix->term, v);
+	/* Xapian terms are at most 245 bytes: long ids are cut, not fatal. */
+	size_t n = ix->term.len < 240 ? ix->term.len : 240;
+	ix->term.data[n] = '\0';
+	return xc_doc_add_boolean_term(doc, ix->term.data) == XC_OK ? 0 : -1;
+}
+
+static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p,
+		     const char *section, xc_doc *doc)
+{
+	char pid[256];
+	snprintf(pid, sizeof pid, "%.200s#%u", a->id, p->number);
+	unsigned pos = 0;
+	int rc = add_text(ix, doc, a->text + p->off, p->len, &pos, BODY_WDF, NULL, 1);
+	pos += FIELD_GAP;
+	for (int l = 0; l < SM_MAX_LEVELS && rc == 0; l++)
+		if (p->heads[l])
+			rc = add_text(ix, doc, p->heads[l], strlen(p->heads[l]), &pos,
+				      HEAD_WDF, "XS", 0);
+	if (p->label && rc == 0)
+		rc = add_text(ix, doc, p->label, strlen(p->label), &pos, HEAD_WDF, "XS", 0);
+	pos += FIELD_GAP;
+	if (rc == 0)
+		rc = add_text(ix, doc, a->title, strlen(a->title), &pos, TITLE_WDF, "S", p->number == 0);
+	pos += FIELD_GAP;
+	if (a->keywords && rc == 0)
+		rc = add_text(ix, doc, a->keywords, strlen(a->keywords), &pos, KEYWORD_WDF, "K", 0);
+	if (rc == 0)
+		rc = add_strterm(ix, doc, "Q", pid) | add_strterm(ix, doc, "XA", a->id) |
+		     add_strterm(ix, doc, "XF", a->path);
+	if (rc < 0)
+		return -1;
+
+	sm_buf_reset(&ix->data);
+	sm_buf_reset(&ix->term);
+	sm_buf_add(&ix->term, a->text + p->off, p->len);
+	sm_record r = {.id = pid, .article = a->id, .title = a->title, .path = a->path,
+		       .url = a->url, .section = section, .ref = p->ref,
+		       .text = sm_buf_str(&ix->term), .line = p->line,
+		       .number = p->number, .kind = p->kind};
+	sm_record_encode(&ix->data, &r);
+	if (sm_buf_failed(&ix->data) ||
+	    xc_doc_set_data(doc, ix->data.data, ix->data.len) != XC_OK ||
+	    xc_doc_set_value(doc, 0, a->id, strlen(a->id)) != XC_OK)
+		return -1;
+	return 0;
+}
+
+static int add_article(sm_index *ix, const sm_article *a, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < a->n_passages; i++) {
+		const sm_passage *p = &a->passages[i];
+		char *section = sm_passage_section(p);
+		xc_doc *doc = NULL;
+		int rc = section && xc_doc_new(&doc) == XC_OK ? build_doc(ix, a, p, section, doc) : -1;
+		if (rc == 0 && xc_db_add_document(ix->db, doc, NULL) != XC_OK)
+			rc = -1;
+		xc_doc_free(doc);
+		free(section);
+		if (rc < 0)
+			return fail(err, errlen, "%s: cannot index: %s", a->path,
+				    *xc_last_error() ? xc_last_error() : "out of memory");
+	}
+	ix->stats.articles++;
+	ix->stats.passages += (unsigned)a->n_passages;
+	ix->stats.invalid += a->n_invalid;
+	ix->pending += (unsigned)a->n_passages;
+	return 0;
+}
+
+/* ---- files ----------------------------------------------------------- */
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+static int read_all(const char *path, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	sm_buf b = SM_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sm_buf_add(&b, chunk, n);
+	int bad = ferror(f) || sm_buf_failed(&b);
+	int saved = errno;
+	fclose(f);
+	if (bad) {
+		sm_buf_free(&b);
+		errno = saved ? saved : ENOMEM;
+		return -1;
+	}
+	*len = b.len;
+	*out = sm_buf_steal(&b);
+	return 0;
+}
+
+/* "dir/000_abc.txt" -> "000_abc" */
+static char *id_from_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	return strndup(base, dot && dot > base ? (size_t)(dot - base) : strlen(base));
+}
+
+static void warnf(sm_warn_fn warn, void *ctx, const char *path, unsigned line,
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void warnf(sm_warn_fn warn, void *ctx, const char *path, unsigned line,
+		  const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (warn)
+		warn(ctx, path, line, msg);
+}
+
+static int looks_binary(const char *s, size_t n)
+{
+	return memchr(s, '\0', n < 8192 ? n : 8192) != NULL;
+}
+
+/* `path` is the absolute path stored; warnings name the file as given. */
+static int index_text_file(sm_index *ix, const char *path, const char *shown,
+			   const char *s, size_t n, sm_warn_fn warn, void *ctx,
+			   char *err, size_t errlen)
+{
+	char *id = id_from_path(path);
+	sm_article *a = NULL;
+	if (!id || sm_article_parse_text(id, path, s, n, 1, &a) < 0) {
+		free(id);
+		return fail(err, errlen, "out of memory");
+	}
+	free(id);
+	if (a->n_invalid)
+		warnf(warn, ctx, shown, 0, "%zu invalid UTF-8 sequence(s) replaced", a->n_invalid);
+	int rc = add_article(ix, a, err, errlen);
+	sm_article_free(a);
+	return rc;
+}
+
+static int index_jsonl_file(sm_index *ix, const char *path, const char *shown,
+			    const char *s, size_t n, sm_warn_fn warn, void *ctx,
+			    char *err, size_t errlen)
+{
+	unsigned line = 0;
+	for (size_t at = 0; at < n;) {
+		const char *nl = memchr(s + at, '\n', n - at);
+		size_t end = nl ? (size_t)(nl - s) : n;
+		line++;
+		size_t k = at;
+		while (k < end && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+			k++;
+		if (k < end) {
+			sm_article *a = NULL;
+			char why[256];
+			if (sm_article_parse_json(path, line, s + at, end - at, &a, why, sizeof why) < 0) {
+				warnf(warn, ctx, shown, line, "skipped: %s", why);
+				ix->stats.skipped++;
+			} else {
+				if (a->n_invalid)
+					warnf(warn, ctx, shown, line, "%zu invalid UTF-8 sequence(s) replaced",
+					      a->n_invalid);
+				int rc = add_article(ix, a, err, errlen);
+				sm_article_free(a);
+				if (rc < 0)
+					return -1;
+			}
+		}
+		at = end + 1;
+	}
+	return 0;
+}
+
+int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn,
+		      void *ctx, char *err, size_t errlen)
+{
+	int jsonl = ends_with(path, ".jsonl");
+	char *abs = realpath(path, NULL), *s = NULL;
+	size_t n = 0;
+	if (!abs || read_all(abs, &s, &n) < 0) {
+		warnf(warn, ctx, path, 0, "cannot read: %s", strerror(errno));
+		ix->stats.skipped++;
+		free(abs);
+		return 0;
+	}
+	if (!ix->in_txn) {
+		if (xc_db_begin_transaction(ix->db, 1) != XC_OK) {
+			free(abs);
+			free(s);
+			return fail(err, errlen, "cannot write the index: %s", xc_last_error());
+		}
+		ix->in_txn = 1;
+	}
+	int rc = 0;
+	sm_buf_reset(&ix->term);
+	sm_buf_adds(&ix->term, "XF");
+	sm_buf_adds(&ix->term, abs);
+	if (xc_db_delete_by_term(ix->db, sm_buf_str(&ix->term)) != XC_OK)
+		rc = fail(err, errlen, "cannot update the index: %s", xc_last_error());
+	ix->stats.files++;
+	if (rc == 0 && n == 0) {
+		warnf(warn, ctx, path, 0, "empty file");
+	} else if (rc == 0 && looks_binary(s, n)) {
+		warnf(warn, ctx, path, 0, "skipped: binary file");
+		ix->stats.skipped++;
+	} else if (rc == 0) {
+		rc = jsonl ? index_jsonl_file(ix, abs, path, s, n, warn, ctx, err, errlen)
+			   : index_text_file(ix, abs, path, s, n, warn, ctx, err, errlen);
+	}
+	free(abs);
+	free(s);
+	if (rc == 0 && ix->pending >= BATCH)
+		rc = sm_index_commit(ix, err, errlen);
+	return rc;
+}

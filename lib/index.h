@@ -1,0 +1,62 @@
+/* index.h - write articles into an smsearch index.
+ *
+ * One Xapian document per passage. Terms are English stems (positions kept,
+ * so phrases work): the body unprefixed; the title also under "S", the
+ * section headings under "XS", the keyword line under "K"; heading and
+ * title words are added to the body field too, after a position gap, so a
+ * heading's words count for every passage under it. Boolean terms: "Q" +
+ * passage id, "XA" + article id, "XF" + the file's absolute path. Value 0
+ * holds the article id (results collapse on it).
+ *
+ * A file's passages are replaced as a unit: re-indexing a file first
+ * removes everything that came from it. Changes become visible at
+ * sm_index_commit (or at the batch commits the index makes between files).
+ * Functions return 0 on success and -1 on error with a one-line message in
+ * `err` (which may be NULL).
+ */
+#ifndef SM_INDEX_H
+#define SM_INDEX_H
+
+#include <stddef.h>
+
+typedef struct sm_index sm_index;
+
+typedef struct {
+	unsigned files;	   /* files read */
+	unsigned articles; /* articles indexed */
+	unsigned passages; /* passages indexed */
+	unsigned skipped;  /* files or records skipped with a warning */
+	size_t invalid;	   /* invalid UTF-8 sequences replaced */
+} sm_index_stats;
+
+/* Called for a problem that skips part of the input but not the run:
+ * a broken JSON line, a binary file. `line` is 0 when not about a line. */
+typedef void (*sm_warn_fn)(void *ctx, const char *path, unsigned line,
+			   const char *msg);
+
+/* Open or create the index directory `dir` (parents are created) for
+ * writing. Fails if another process is writing it, or if it was built by
+ * another version of the normaliser. */
+int sm_index_open(const char *dir, sm_index **out, char *err, size_t errlen);
+/* Index one .txt or .jsonl file, replacing what it gave before. Returns -1
+ * only for errors of the index itself; bad input goes to `warn`. */
+int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn,
+		      void *ctx, char *err, size_t errlen);
+/* Make everything added so far visible to searchers. */
+int sm_index_commit(sm_index *ix, char *err, size_t errlen);
+const sm_index_stats *sm_index_get_stats(const sm_index *ix);
+/* Close; what was not committed is dropped. NULL is fine. */
+void sm_index_close(sm_index *ix);
+
+/* Metadata key and value every smsearch index carries. */
+#define SM_META_PROFILE "smsearch:profile"
+/* Append the profile this build writes and accepts to `out`. */
+#include "buf.h"
+void sm_index_profile(sm_buf *out);
+/* 0 if the index `db` (an xc_db) carries this build's profile, else -1 with
+ * the reason ("built by another version ...") in err. */
+struct xc_db;
+int sm_index_check_profile(const struct xc_db *db, const char *dir, char *err,
+			   size_t errlen);
+
+#endif

@@ -1,0 +1,16 @@
+/* lexicon.h - stop words and the built-in health thesaurus. */
+#ifndef SM_LEXICON_H
+#define SM_LEXICON_H
+
+#include <stddef.h>
+
+/* 1 if the normalised word carries no topic: English function words and
+ * the question words and filler people type ("what", "please", "thanks"). */
+int sm_is_stopword(const char *w, size_t len);
+
+/* The built-in thesaurus: groups of equivalent normalised words or
+ * phrases (lay and clinical terms, British and American spellings),
+ * each group a NULL-terminated list; the list of groups ends with NULL. */
+extern const char *const *const sm_thesaurus[];
+
+#endif

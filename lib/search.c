@@ -1,0 +1,637 @@
+/* search.c - from a question to ranked, highlighted passages. */
+#include "search.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index.h"
+#include "lexicon.h"
+#include "query.h"
+#include "stem.h"
+#include "tok.h"
+#include "xapian-c.h"
+
+/* BM25 for short passages: less length normalisation than for pages. */
+#define BM25_K1 1.2
+#define BM25_B 0.5
+/* Extra weight of two query words found within a few words of each other. */
+#define PROXIMITY_WEIGHT 0.5
+#define PROXIMITY_GAP 3
+#define NEAR_WINDOW 10
+#define MAX_RETRIES 5
+
+struct sm_searcher {
+	xc_db *db;
+	sm_stemmer *stem;
+};
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (err && errlen) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+void sm_search_opts_init(sm_search_opts *o)
+{
+	*o = (sm_search_opts){.limit = 10, .per_article = 3, .snippet_bytes = 240, .spelling = 1};
+}
+
+/* ---- opening --------------------------------------------------------- */
+
+static int open_one(const char *path, xc_db **db, char *err, size_t errlen)
+{
+	xc_status st = xc_db_open(path, XC_DB_READONLY, db);
+	if (st == XC_ERR_NOT_FOUND)
+		return fail(err, errlen, "%s: no index there (run smindex first)", path);
+	if (st != XC_OK)
+		return fail(err, errlen, "%s: cannot open index: %s", path, xc_last_error());
+	if (sm_index_check_profile(*db, path, err, errlen) < 0) {
+		xc_db_free(*db);
+		*db = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int sm_searcher_open(const char *const *paths, size_t n, sm_searcher **out,
+		     char *err, size_t errlen)
+{
+	sm_searcher *s = calloc(1, sizeof *s);
+	if (!s || n == 0) {
+		free(s);
+		return fail(err, errlen, n ? "out of memory" : "no index given");
+	}
+	int rc = open_one(paths[0], &s->db, err, errlen);
+	for (size_t i = 1; i < n && rc == 0; i++) {
+		xc_db *more = NULL;
+		rc = open_one(paths[i], &more, err, errlen);
+		if (rc == 0 && xc_db_add(s->db, more) != XC_OK)
+			rc = fail(err, errlen, "%s: %s", paths[i], xc_last_error());
+		xc_db_free(more);
+	}
+	if (rc == 0 && sm_stemmer_new(&s->stem) < 0)
+		rc = fail(err, errlen, "cannot create the English stemmer");
+	if (rc < 0) {
+		sm_searcher_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void sm_searcher_close(sm_searcher *s)
+{
+	if (!s)
+		return;
+	xc_db_free(s->db);
+	sm_stemmer_free(s->stem);
+	free(s);
+}
+
+/* ---- building the Xapian query --------------------------------------- */
+
+typedef struct {
+	sm_searcher *s;
+	sm_buf term;
+	char **hl; /* stems to highlight */
+	size_t n_hl, cap_hl;
+	int failed;
+} builder;
+
+static void remember(builder *b, const char *stem)
+{
+	for (size_t i = 0; i < b->n_hl; i++)
+		if (strcmp(b->hl[i], stem) == 0)
+			return;
+	if (b->n_hl == b->cap_hl) {
+		size_t cap = b->cap_hl ? 2 * b->cap_hl : 16;
+		char **v = realloc(b->hl, cap * sizeof *v);
+		if (!v) {
+			b->failed = 1;
+			return;
+		}
+		b->hl = v;
+		b->cap_hl = cap;
+	}
+	if (!(b->hl[b->n_hl] = strdup(stem)))
+		b->failed = 1;
+	else
+		b->n_hl++;
+}
+
+static const char *field_prefix(sm_qfield f)
+{
+	return f == SM_FIELD_TITLE ? "S" : f == SM_FIELD_SECTION ? "XS" : "";
+}
+
+static xc_query *combine(builder *b, xc_op op, xc_query **qs, size_t n, unsigned window)
+{
+	xc_query *q = NULL;
+	if (n == 1 && op != XC_OP_PHRASE && op != XC_OP_NEAR) {
+		q = qs[0];
+		qs[0] = NULL;
+		return q;
+	}
+	if (n > 0 && xc_query_combine(op, qs, n, window, &q) != XC_OK)
+		b->failed = 1;
+	for (size_t i = 0; i < n; i++)
+		xc_query_free(qs[i]);
+	return q;
+}
+
+static xc_query *term_query(builder *b, const char *prefix, const char *stem, unsigned pos)
+{
+	xc_query *q = NULL;
+	if (!stem) {
+		b->failed = 1;
+		return NULL;
+	}
+	sm_buf_reset(&b->term);
+	sm_buf_adds(&b->term, prefix);
+	sm_buf_adds(&b->term, stem);
+	if (sm_buf_failed(&b->term) || xc_query_term(sm_buf_str(&b->term), 1, pos, &q) != XC_OK)
+		b->failed = 1;
+	return q;
+}
+
+/* "radiat therapi" -> PHRASE(radiat, therapi); one stem -> its term. */
+static xc_query *stems_query(builder *b, const char *stems, const char *prefix)
+{
+	xc_query *parts[16];
+	size_t n = 0;
+	char *copy = strdup(stems), *save = NULL;
+	if (!copy) {
+		b->failed = 1;
+		return NULL;
+	}
+	for (char *w = strtok_r(copy, " ", &save); w && n < 16; w = strtok_r(NULL, " ", &save)) {
+		remember(b, w);
+		parts[n++] = term_query(b, prefix, w, 0);
+	}
+	free(copy);
+	return combine(b, XC_OP_PHRASE, parts, n, 0);
+}
+
+/* The stem's query widened by the thesaurus (Xapian's synonym table). */
+static xc_query *with_synonyms(builder *b, xc_query *q, const char *key)
+{
+	char **syn = NULL;
+	size_t n = 0;
+	if (!q || xc_db_synonyms(b->s->db, key, &syn, &n) != XC_OK || n == 0) {
+		xc_strv_free(syn);
+		return q;
+	}
+	xc_query **parts = calloc(n + 1, sizeof *parts);
+	if (!parts) {
+		b->failed = 1;
+		xc_strv_free(syn);
+		return q;
+	}
+	parts[0] = q;
+	for (size_t i = 0; i < n; i++)
+		parts[i + 1] = stems_query(b, syn[i], "");
+	xc_strv_free(syn);
+	xc_query *r = combine(b, XC_OP_SYNONYM, parts, n + 1, 0);
+	free(parts);
+	return r;
+}
+
+static const char *stem_of(builder *b, const char *word)
+{
+	const char *s = sm_stem(b->s->stem, word, strlen(word));
+	if (!s)
+		b->failed = 1;
+	return s;
+}
+
+static xc_query *build(builder *b, const sm_qnode *n);
+
+static xc_query *build_words(builder *b, const sm_qnode *n)
+{
+	const char *prefix = field_prefix(n->field);
+	if (n->kind == SM_Q_TERM) {
+		const char *s = stem_of(b, n->words[0]);
+		if (!s)
+			return NULL;
+		remember(b, s);
+		xc_query *q = term_query(b, prefix, s, n->pos + 1);
+		return n->field == SM_FIELD_ANY ? with_synonyms(b, q, s) : q;
+	}
+	xc_query **parts = calloc(n->n_words, sizeof *parts);
+	if (!parts) {
+		b->failed = 1;
+		return NULL;
+	}
+	for (size_t i = 0; i < n->n_words; i++) {
+		const char *s = stem_of(b, n->words[i]);
+		if (s) {
+			remember(b, s);
+			parts[i] = term_query(b, prefix, s, n->pos + 1 + (unsigned)i);
+		}
+	}
+	xc_query *q = b->failed ? NULL : combine(b, XC_OP_PHRASE, parts, n->n_words, 0);
+	free(parts);
+	return q;
+}
+
+static int is_plain_word(const sm_qnode *k) { return k->kind == SM_Q_TERM && k->sign == 0; }
+
+static int is_stop(const sm_qnode *k)
+{
+	return is_plain_word(k) && sm_is_stopword(k->words[0], strlen(k->words[0]));
+}
+
+/* Two-word thesaurus entries ("radiation therapy" = "radiotherapy"): the
+ * pair as a phrase, widened by its synonyms, when the table has the pair. */
+static xc_query *pair_synonyms(builder *b, const sm_qnode *x, const sm_qnode *y)
+{
+	const char *sx = stem_of(b, x->words[0]);
+	char *first = sx ? strdup(sx) : NULL;
+	const char *sy = first ? stem_of(b, y->words[0]) : NULL;
+	sm_buf key = SM_BUF_INIT;
+	xc_query *q = NULL;
+	char **syn = NULL;
+	size_t n = 0;
+	if (sy) {
+		sm_buf_printf(&key, "%s %s", first, sy);
+		if (!sm_buf_failed(&key) && xc_db_synonyms(b->s->db, key.data, &syn, &n) == XC_OK && n)
+			q = with_synonyms(b, stems_query(b, key.data, ""), key.data);
+	}
+	xc_strv_free(syn);
+	sm_buf_free(&key);
+	free(first);
+	return q;
+}
+
+/* Words side by side: a ranked OR of the content words (all words if
+ * there are only stop words), filtered by +must and -mustnot members,
+ * with a bonus for content words that stand close together. */
+static xc_query *build_bag(builder *b, const sm_qnode *n)
+{
+	size_t cap = 3 * n->n_kids + 1, n_plain = 0, n_must = 0, n_not = 0, n_prox = 0;
+	xc_query **plain = calloc(cap, sizeof *plain), **must = calloc(cap, sizeof *must);
+	xc_query **not = calloc(cap, sizeof *not), **prox = calloc(cap, sizeof *prox);
+	int content = 0;
+	for (size_t i = 0; i < n->n_kids; i++)
+		content |= !is_stop(n->kids[i]) || n->kids[i]->sign > 0;
+	const sm_qnode *prev = NULL;
+	for (size_t i = 0; plain && must && not && prox && i < n->n_kids && !b->failed; i++) {
+		const sm_qnode *k = n->kids[i];
+		if (k->sign == 0 && content && is_stop(k))
+			continue;
+		xc_query *q = build(b, k);
+		if (!q)
+			continue;
+		if (k->sign > 0)
+			must[n_must++] = q;
+		else if (k->sign < 0)
+			not[n_not++] = q;
+		else
+			plain[n_plain++] = q;
+		if (!is_plain_word(k))
+			continue;
+		if (prev && k->pos - prev->pos <= PROXIMITY_GAP) {
+			xc_query *pair[2] = {term_query(b, "", stem_of(b, prev->words[0]), 0),
+					     term_query(b, "", stem_of(b, k->words[0]), 0)};
+			prox[n_prox++] = combine(b, XC_OP_PHRASE, pair, 2, k->pos - prev->pos + 1);
+			if (k->pos - prev->pos == 1 && (q = pair_synonyms(b, prev, k)))
+				plain[n_plain++] = q;
+		}
+		prev = k;
+	}
+	xc_query *q = combine(b, XC_OP_OR, plain, n_plain, 0);
+	if (q && n_prox) {
+		xc_query *boost = combine(b, XC_OP_OR, prox, n_prox, 0), *scaled = NULL;
+		if (boost && xc_query_scale(boost, PROXIMITY_WEIGHT, &scaled) != XC_OK)
+			b->failed = 1;
+		xc_query_free(boost);
+		xc_query *pair[2] = {q, scaled};
+		q = scaled ? combine(b, XC_OP_AND_MAYBE, pair, 2, 0) : q;
+	} else {
+		for (size_t i = 0; i < n_prox; i++)
+			xc_query_free(prox[i]);
+	}
+	if (n_must) {
+		xc_query *m = combine(b, XC_OP_AND, must, n_must, 0);
+		xc_query *pair[2] = {m, q};
+		q = q ? combine(b, XC_OP_AND_MAYBE, pair, 2, 0) : m;
+	}
+	if (n_not) {
+		xc_query *none = combine(b, XC_OP_OR, not, n_not, 0);
+		if (!q && xc_query_match_all(&q) != XC_OK)
+			b->failed = 1;
+		xc_query *pair[2] = {q, none};
+		q = combine(b, XC_OP_AND_NOT, pair, 2, 0);
+	}
+	free(plain);
+	free(must);
+	free(not);
+	free(prox);
+	return q;
+}
+
+static xc_op op_of(sm_qkind k)
+{
+	switch (k) {
+	case SM_Q_AND:
+		return XC_OP_AND;
+	case SM_Q_XOR:
+		return XC_OP_XOR;
+	case SM_Q_NEAR:
+		return XC_OP_NEAR;
+	case SM_Q_NOT:
+		return XC_OP_AND_NOT;
+	default:
+		return XC_OP_OR;
+	}
+}
+
+static xc_query *build(builder *b, const sm_qnode *n)
+{
+	if (n->kind == SM_Q_TERM || n->kind == SM_Q_PHRASE)
+		return build_words(b, n);
+	if (n->kind == SM_Q_BAG)
+		return build_bag(b, n);
+	xc_query **parts = calloc(n->n_kids, sizeof *parts);
+	size_t k = 0;
+	for (size_t i = 0; parts && i < n->n_kids; i++)
+		if ((parts[k] = build(b, n->kids[i])))
+			k++;
+	if (!parts)
+		b->failed = 1;
+	xc_query *q = NULL;
+	if (n->kind == SM_Q_NOT && k > 2) { /* a NOT b NOT c: a AND_NOT (b OR c) */
+		xc_query *rest = combine(b, XC_OP_OR, parts + 1, k - 1, 0);
+		xc_query *pair[2] = {parts[0], rest};
+		q = combine(b, XC_OP_AND_NOT, pair, 2, 0);
+	} else if (n->kind == SM_Q_NEAR) {
+		q = combine(b, XC_OP_NEAR, parts, k, NEAR_WINDOW);
+	} else {
+		q = combine(b, op_of(n->kind), parts, k, 0);
+	}
+	free(parts);
+	return q;
+}
+
+/* ---- spelling -------------------------------------------------------- */
+
+typedef struct {
+	char *from, *to;
+} fix;
+
+static int is_alpha_word(const char *w)
+{
+	size_t n = strlen(w);
+	if (n < 3)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)w[i] < 0x80 && !((w[i] >= 'a' && w[i] <= 'z') || w[i] == '\''))
+			return 0;
+	return 1;
+}
+
+/* Replace words the index has never seen by the spelling table's best
+ * guess; the replacements are listed in fixes. */
+static int correct(sm_searcher *s, sm_qnode *n, fix **fixes, size_t *n_fixes)
+{
+	for (size_t i = 0; i < n->n_kids; i++)
+		if (correct(s, n->kids[i], fixes, n_fixes) < 0)
+			return -1;
+	if (n->sign < 0)
+		return 0;
+	for (size_t i = 0; i < n->n_words; i++) {
+		char *w = n->words[i];
+		if (!is_alpha_word(w) || sm_is_stopword(w, strlen(w)))
+			continue;
+		const char *st = sm_stem(s->stem, w, strlen(w));
+		unsigned tf = 0;
+		char *guess = NULL;
+		if (!st || xc_db_termfreq(s->db, st, &tf) != XC_OK || tf > 0)
+			continue;
+		if (xc_db_spelling(s->db, w, 2, &guess) != XC_OK || !guess)
+			continue;
+		fix *v = realloc(*fixes, (*n_fixes + 1) * sizeof *v);
+		if (!v) {
+			free(guess);
+			return -1;
+		}
+		*fixes = v;
+		v[*n_fixes].from = w;
+		v[*n_fixes].to = guess;
+		(*n_fixes)++;
+		n->words[i] = strdup(guess);
+		if (!n->words[i]) {
+			n->words[i] = w;
+			v[*n_fixes - 1].from = NULL;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The question with each corrected word replaced, the rest as typed. */
+static char *corrected_text(const char *q, const fix *fixes, size_t n)
+{
+	sm_buf b = SM_BUF_INIT;
+	sm_tok t;
+	sm_token tok;
+	size_t at = 0;
+	sm_tok_init(&t, q, strlen(q));
+	while (sm_tok_next(&t, &tok) == 1) {
+		for (size_t i = 0; i < n; i++) {
+			if (fixes[i].from && strcmp(fixes[i].from, tok.norm) == 0) {
+				sm_buf_add(&b, q + at, tok.start - at);
+				sm_buf_adds(&b, fixes[i].to);
+				at = tok.end;
+				break;
+			}
+		}
+	}
+	sm_buf_adds(&b, q + at);
+	sm_tok_free(&t);
+	return sm_buf_steal(&b);
+}
+
+/* ---- running --------------------------------------------------------- */
+
+static int fill_hit(sm_searcher *s, const builder *b, const xc_mset *ms, size_t i,
+		    const sm_search_opts *o, unsigned rank, sm_hit *h)
+{
+	xc_doc *doc = NULL;
+	const char *data;
+	size_t len;
+	xc_status st = xc_mset_document(ms, i, &doc);
+	if (st == XC_OK)
+		st = xc_doc_get_data(doc, &data, &len);
+	if (st != XC_OK) {
+		xc_doc_free(doc);
+		return st == XC_ERR_MODIFIED ? -2 : -1;
+	}
+	int rc = sm_record_decode(data, len, &h->rec, &h->storage);
+	xc_doc_free(doc);
+	if (rc == 0)
+		rc = sm_snippet_make(h->rec.text, strlen(h->rec.text), s->stem,
+				     (const char *const *)b->hl, b->n_hl, o->snippet_bytes,
+				     &h->snippet);
+	h->score = xc_mset_weight(ms, i);
+	h->percent = xc_mset_percent(ms, i);
+	h->rank = rank;
+	return rc;
+}
+
+static xc_status get_mset(sm_searcher *s, const xc_query *q, unsigned per_article,
+			  unsigned max, xc_mset **out)
+{
+	xc_enquire *enq = NULL;
+	xc_status st = xc_enquire_new(s->db, &enq);
+	if (st == XC_OK)
+		st = xc_enquire_set_query(enq, q);
+	if (st == XC_OK)
+		st = xc_enquire_set_bm25(enq, BM25_K1, 0, 1, BM25_B, 0.5);
+	if (st == XC_OK && per_article)
+		st = xc_enquire_set_collapse(enq, 0, per_article);
+	if (st == XC_OK)
+		st = xc_enquire_mset(enq, 0, max, max + 1, out);
+	xc_enquire_free(enq);
+	return st;
+}
+
+typedef struct {
+	const xc_mset *ms;
+	size_t i;
+} pick;
+
+static int seen_in(const xc_mset *ms, unsigned docid)
+{
+	for (size_t i = 0; i < xc_mset_size(ms); i++)
+		if (xc_mset_docid(ms, i) == docid)
+			return 1;
+	return 0;
+}
+
+/* The ranking: first the best passages with at most per_article from one
+ * article (Xapian's collapse), then, only when those run out, the passages
+ * that collapse held back, in their own order. */
+static size_t rank_hits(const xc_mset *best, const xc_mset *rest, pick *picks, size_t need)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < xc_mset_size(best) && n < need; i++)
+		picks[n++] = (pick){best, i};
+	for (size_t i = 0; rest && i < xc_mset_size(rest) && n < need; i++)
+		if (!seen_in(best, xc_mset_docid(rest, i)))
+			picks[n++] = (pick){rest, i};
+	return n;
+}
+
+/* One attempt; -2 when the index changed under us (reopen and retry). */
+static int run(sm_searcher *s, const xc_query *q, const builder *b, const sm_search_opts *o,
+	       sm_results *r, char *err, size_t errlen)
+{
+	unsigned need = o->offset + o->limit;
+	xc_mset *best = NULL, *rest = NULL;
+	xc_status st = get_mset(s, q, o->per_article, need, &best);
+	if (st == XC_OK && o->per_article && xc_mset_size(best) < need)
+		st = get_mset(s, q, 0, need + (unsigned)xc_mset_size(best), &rest);
+	pick *picks = st == XC_OK ? calloc(need ? need : 1, sizeof *picks) : NULL;
+	if (st != XC_OK || !picks) {
+		xc_mset_free(best);
+		xc_mset_free(rest);
+		if (st == XC_ERR_MODIFIED)
+			return -2;
+		return fail(err, errlen, "search failed: %s",
+			    st != XC_OK ? xc_last_error() : "out of memory");
+	}
+	size_t n = rank_hits(best, rest, picks, need);
+	r->total = xc_mset_estimated_uncollapsed(best);
+	r->hits = calloc(n > o->offset ? n - o->offset : 1, sizeof *r->hits);
+	int rc = r->hits ? 0 : -1;
+	for (size_t k = o->offset; k < n && rc == 0; k++) {
+		rc = fill_hit(s, b, picks[k].ms, picks[k].i, o, (unsigned)k + 1,
+			      &r->hits[r->n_hits]);
+		r->n_hits += rc == 0;
+	}
+	free(picks);
+	xc_mset_free(best);
+	xc_mset_free(rest);
+	if (rc == -1)
+		fail(err, errlen, "cannot read a result: %s",
+		     *xc_last_error() ? xc_last_error() : "out of memory");
+	return rc;
+}
+
+static void clear_hits(sm_results *r)
+{
+	for (size_t i = 0; i < r->n_hits; i++) {
+		free(r->hits[i].storage);
+		sm_snippet_free(&r->hits[i].snippet);
+	}
+	free(r->hits);
+	r->hits = NULL;
+	r->n_hits = 0;
+}
+
+int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o,
+	      sm_results **out, char *err, size_t errlen)
+{
+	sm_results *r = calloc(1, sizeof *r);
+	sm_qnode *tree = NULL;
+	fix *fixes = NULL;
+	size_t n_fixes = 0;
+	builder b = {.s = s};
+	int rc = r && sm_query_parse(question, &tree) == 0 ? 0 : -1;
+	if (rc == 0 && tree && o->spelling)
+		rc = correct(s, tree, &fixes, &n_fixes);
+	if (rc == 0 && n_fixes && !(r->corrected = corrected_text(question, fixes, n_fixes)))
+		rc = -1;
+	xc_query *q = rc == 0 && tree ? build(&b, tree) : NULL;
+	if (b.failed)
+		rc = -1;
+	if (rc < 0)
+		fail(err, errlen, "out of memory");
+	for (int tries = 0; rc == 0 && q; tries++) {
+		rc = run(s, q, &b, o, r, err, errlen);
+		if (rc != -2)
+			break;
+		clear_hits(r);
+		if (tries == MAX_RETRIES || xc_db_reopen(s->db, NULL) != XC_OK)
+			rc = fail(err, errlen, "the index keeps changing; try again");
+		else
+			rc = 0;
+	}
+	xc_query_free(q);
+	sm_qnode_free(tree);
+	for (size_t i = 0; i < n_fixes; i++) {
+		free(fixes[i].from);
+		free(fixes[i].to);
+	}
+	free(fixes);
+	for (size_t i = 0; i < b.n_hl; i++)
+		free(b.hl[i]);
+	free(b.hl);
+	sm_buf_free(&b.term);
+	if (rc < 0) {
+		sm_results_free(r);
+		return -1;
+	}
+	*out = r;
+	return 0;
+}
+
+void sm_results_free(sm_results *r)
+{
+	if (!r)
+		return;
+	clear_hits(r);
+	free(r->corrected);
+	free(r);
+}

@@ -1,0 +1,60 @@
+/* search.h - answer a question with ranked passages.
+ *
+ * sm_search parses the question (query.h), drops question words and other
+ * stop words from the ranking (they still count inside phrases), corrects
+ * words the index has never seen from its spelling table, widens words
+ * with the thesaurus, boosts query words found near each other, ranks
+ * passages with BM25 and keeps at most a few per article. Each hit carries
+ * its stored record and a snippet with the matched words marked.
+ *
+ * Functions return 0 on success, -1 on error with a one-line message in
+ * err. A searcher reopens the index and retries when a writer commits
+ * under it.
+ */
+#ifndef SM_SEARCH_H
+#define SM_SEARCH_H
+
+#include <stddef.h>
+
+#include "highlight.h"
+#include "record.h"
+
+typedef struct sm_searcher sm_searcher;
+
+/* Open n >= 1 index directories (or stub files, or tcp://HOST:PORT) to be
+ * searched as one. */
+int sm_searcher_open(const char *const *paths, size_t n, sm_searcher **out,
+		     char *err, size_t errlen);
+void sm_searcher_close(sm_searcher *s);
+
+typedef struct {
+	unsigned offset;      /* hits to skip */
+	unsigned limit;	      /* hits to return */
+	unsigned per_article; /* at most this many per article; 0 = no cap */
+	size_t snippet_bytes; /* about this long; 0 = whole passage */
+	int spelling;	      /* correct unknown words (default 1) */
+} sm_search_opts;
+
+void sm_search_opts_init(sm_search_opts *o);
+
+typedef struct {
+	unsigned rank; /* 1-based, counting the offset */
+	double score;
+	int percent;
+	sm_record rec; /* points into `storage` */
+	char *storage;
+	sm_snippet snippet;
+} sm_hit;
+
+typedef struct {
+	char *corrected; /* the question as corrected, or NULL */
+	unsigned total;	 /* estimated number of matching passages */
+	sm_hit *hits;
+	size_t n_hits;
+} sm_results;
+
+int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o,
+	      sm_results **out, char *err, size_t errlen);
+void sm_results_free(sm_results *r);
+
+#endif
