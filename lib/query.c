@@ -94,14 +94,15 @@ static int lex(const char *s, size_t len, token **out, size_t *count)
 		t.field = field_of(s + start, i - start, &skip);
 		start += skip;
 		if (i == start && i < len && s[i] == '"') {
-			size_t q = ++i;
-			while (i < len && s[i] != '"')
+			const char *close = memchr(s + i + 1, '"', len - i - 1);
+			if (!close) { /* an unbalanced quote: read on as plain words */
 				i++;
+				continue;
+			}
 			t.type = T_PHRASE;
-			t.s = s + q;
-			t.len = i - q;
-			if (i < len)
-				i++; /* closing quote; a missing one closes at the end */
+			t.s = s + i + 1;
+			t.len = (size_t)(close - t.s);
+			i = (size_t)(close - s) + 1;
 		} else if (i == start) {
 			if (i < len && s[i] == '"')
 				continue; /* a lone quote after a sign or field: read on */

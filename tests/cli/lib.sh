@@ -1,0 +1,41 @@
+# lib.sh - a small TAP harness for end-to-end tests (after mblaze's t/lib.sh).
+# Source it, call the checks, then `done_testing`.
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+	[ -z "${2:-}" ] || printf '%s\n' "$2" | sed 's/^/#   /'
+}
+# check DESCRIPTION COMMAND...: passes when the command exits 0.
+check() {
+	local d=$1
+	shift
+	if out=$("$@" 2>&1); then ok "$d"; else not_ok "$d" "$out"; fi
+}
+# expect_rc WANT DESCRIPTION COMMAND...: the exit status is WANT.
+expect_rc() {
+	local want=$1 d=$2 rc=0
+	shift 2
+	out=$("$@" 2>&1) || rc=$?
+	if [ "$rc" -eq "$want" ]; then ok "$d"; else not_ok "$d" "exit $rc, wanted $want: $out"; fi
+}
+# contains HAYSTACK NEEDLE DESCRIPTION
+contains() {
+	case $1 in
+	*"$2"*) ok "$3" ;;
+	*) not_ok "$3" "'$2' not in: $(printf '%s' "$1" | head -c 600)" ;;
+	esac
+}
+lacks() {
+	case $1 in
+	*"$2"*) not_ok "$3" "'$2' unexpectedly in: $(printf '%s' "$1" | head -c 600)" ;;
+	*) ok "$3" ;;
+	esac
+}
+done_testing() {
+	echo "1..$n"
+	[ "$failed" -eq 0 ]
+}

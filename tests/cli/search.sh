@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# End-to-end tests of smindex and smsearch on corpus/ and on fixtures.
+# Usage: search.sh BUILD_DIR SOURCE_DIR
+set -u
+build=$(cd "$1" && pwd)
+src=$(cd "$2" && pwd)
+. "$src/tests/cli/lib.sh"
+smindex=$build/indexer/smindex
+smsearch=$build/query/smsearch
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SMSEARCH_DB=$tmp/db NO_COLOR=
+unset XDG_DATA_HOME
+article=$src/corpus/000_e58aad88b0507f9e.txt
+# json EXPR: evaluate a Python expression over the JSON on stdin (as j).
+json() { python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
+# first_line QUERY...: the line of the best passage.
+first_line() { "$smsearch" --json -n 1 "$@" | json 'j["results"][0]["line"]'; }
+# lines QUERY...: lines of the first 10 passages, space separated.
+lines() { "$smsearch" --json -n 10 --per-article 0 "$@" | json '" ".join(str(r["line"]) for r in j["results"])'; }
+
+# --- indexing ------------------------------------------------------------
+out=$("$smindex" "$src/corpus" 2>&1)
+contains "$out" "indexed 1 article, 62 passages from 1 file" "corpus indexes into 62 passages"
+out=$("$smindex" "$article" 2>&1)
+contains "$out" "62 passages" "re-indexing the same file"
+total=$("$smsearch" --json spine | json 'j["total"]')
+[ "$total" -le 62 ] && ok "no duplicates after re-indexing ($total hits)" || not_ok "duplicates: $total hits"
+
+# --- answers ---------------------------------------------------------------
+out=$("$smsearch" "side effects of radiation")
+contains "$out" "long-term side effects" "side effects question finds its section"
+contains "$out" "[side effects]" "piped output marks matches with brackets"
+contains "$out" "corpus/000_e58aad88b0507f9e.txt:1" "results give path:line"
+lacks "$out" $'\033[' "no escape codes in a pipe"
+[ "$(first_line diagnostic tests)" = 9 ] && ok "table row answers 'diagnostic tests'" || not_ok "table row not first for 'diagnostic tests'"
+[ "$(first_line what is kyphoplasty)" = 38 ] && ok "bullet item answers 'what is kyphoplasty'" || not_ok "bullet not first for kyphoplasty"
+l=$(lines radiotherapy)
+contains " $l " " 11 " "'radiotherapy' finds 'Radiation therapy' (thesaurus)"
+l=$(lines tumour)
+[ -n "$l" ] && ok "British 'tumour' finds 'tumor'" || not_ok "'tumour' finds nothing"
+l=$(lines chemo)
+contains " $l " " 12 " "'chemo' finds the chemotherapy row"
+out=$("$smsearch" --json radiaton)
+contains "$out" '"corrected":"radiation"' "a typo is corrected"
+n=$(printf '%s' "$out" | json 'len(j["results"])')
+[ "$n" -gt 0 ] && ok "the corrected query answers" || not_ok "no answer after correction"
+out=$("$smsearch" --no-correct --json radiaton)
+contains "$out" '"corrected":null' "--no-correct keeps the word"
+
+# --- query syntax ------------------------------------------------------------
+out=$("$smsearch" --json -n 50 --per-article 0 '"spinal cord compression"')
+bad=$(printf '%s' "$out" | json 'sum("spinal cord compression" not in r["text"].lower() for r in j["results"])')
+[ "$bad" = 0 ] && ok "a phrase matches only passages holding it" || not_ok "phrase leaked $bad passages"
+out=$("$smsearch" --json -n 50 --per-article 0 'radiation NOT chemotherapy')
+bad=$(printf '%s' "$out" | json 'sum("chemotherapy" in r["text"].lower() for r in j["results"])')
+[ "$bad" = 0 ] && ok "NOT excludes" || not_ok "NOT let $bad passages through"
+out=$("$smsearch" --json -n 50 --per-article 0 'surgery AND radiation')
+bad=$(printf '%s' "$out" | json 'sum(not ("surg" in r["text"].lower() and "radiation" in r["text"].lower()) for r in j["results"])')
+[ "$bad" = 0 ] && ok "AND requires both" || not_ok "AND let $bad passages through"
+expect_rc 0 "an unbalanced quote is still answered" "$smsearch" '"bone pain'
+expect_rc 0 "a stray NOT is still answered" "$smsearch" 'pain NOT'
+expect_rc 1 "punctuation only finds nothing" "$smsearch" '?!...'
+out=$("$smsearch" --json 'section:surgery decompression')
+contains "$out" '"section":"What are some common treatment options for breast cancer metastasis to the spine? › Surgery"' "section: field"
+
+# --- JSON shape ----------------------------------------------------------
+out=$("$smsearch" --json -n 3 "side effects")
+keys=$(printf '%s' "$out" | json '",".join(sorted(j["results"][0].keys()))')
+[ "$keys" = "article,highlights,id,line,passage,rank,ref,score,section,snippet,text" ] && ok "JSON result keys" || not_ok "JSON result keys: $keys"
+marked=$(printf '%s' "$out" | json '"|".join(r["snippet"].encode()[a:b].decode().lower() for r in j["results"] for a, b in r["highlights"])')
+bad=$(printf '%s' "$marked" | tr '|' '\n' | grep -vcE '^(side|effects?|side effects?|effective)$')
+[ "$bad" = 0 ] && [ -n "$marked" ] && ok "highlights are byte ranges of matched words" || not_ok "highlight ranges: $marked"
+
+# --- page furniture and keywords ------------------------------------------
+for q in medshun "share this post" "written by" "leave a comment" "did this article help you"; do
+	l=$(lines "$q" 2>/dev/null || true)
+	bad=0
+	for x in $l; do [ "$x" -ge 150 ] && bad=1; done
+	case " $l " in *" 20 "* | *" 54 "* | *" 78 "* | *" 102 "* | *" 124 "* | *" 140 "*) bad=1 ;; esac
+	[ $bad = 0 ] && ok "furniture '$q' is never an answer" || not_ok "furniture '$q' answered: $l"
+done
+l=$(lines breast cancer metastasis to spine treatment)
+case " $l " in *" 3 "*) not_ok "the keyword line came back as a passage" ;; *) ok "keyword line is not a passage" ;; esac
+
+# --- errors ------------------------------------------------------------------
+expect_rc 2 "missing index" "$smsearch" --db "$tmp/none" x
+contains "$out$("$smsearch" --db "$tmp/none" x 2>&1)" "no index there" "missing index message"
+expect_rc 2 "unknown option" "$smsearch" --bogus x
+expect_rc 2 "bad --limit" "$smsearch" --limit abc x
+expect_rc 2 "no query" "$smsearch"
+expect_rc 1 "nothing found exits 1" "$smsearch" zzyzzyqq
+expect_rc 0 "--help" "$smsearch" --help
+expect_rc 2 "smindex without paths" "$smindex"
+expect_rc 2 "smindex unknown option" "$smindex" --nope x
+mkdir "$tmp/notdb"
+expect_rc 2 "a directory that is no index" "$smsearch" --db "$tmp/notdb" x
+if command -v xapian-metadata >/dev/null; then
+	cp -r "$tmp/db" "$tmp/other"
+	xapian-metadata set "$tmp/other" smsearch:profile "smsearch-index-0;old"
+	out=$("$smsearch" --db "$tmp/other" x 2>&1)
+	contains "$out" "another profile" "an index of another profile is refused"
+	expect_rc 2 "smindex refuses it too" "$smindex" --db "$tmp/other" "$article"
+fi
+
+# --- hostile input -------------------------------------------------------
+f=$src/tests/fixtures
+out=$("$smindex" --db "$tmp/fx" "$f/empty.txt" "$f/latin1.txt" "$f/blob.txt" "$f/articles.jsonl" 2>&1); rc=$?
+[ $rc = 1 ] && ok "smindex exits 1 when input was skipped" || not_ok "smindex exit $rc" "$out"
+contains "$out" "empty.txt: empty file" "empty file reported"
+contains "$out" "latin1.txt: 4 invalid UTF-8 sequence(s) replaced" "invalid UTF-8 counted"
+contains "$out" "blob.txt: skipped: binary file" "binary file skipped"
+contains "$out" "articles.jsonl:2: skipped: not JSON" "broken JSONL line named"
+contains "$out" "articles.jsonl:3: skipped: no \"text\" string" "JSONL line without text named"
+contains "$out" "indexed 3 articles" "the rest of the input is indexed"
+out=$("$smsearch" --db "$tmp/fx" --json ginger)
+contains "$out" "ginger survives" "text around invalid bytes is searchable"
+out=$("$smsearch" --db "$tmp/fx" --json triptans)
+contains "$out" '"ref":"A1#2"' "JSONL passage_id comes back as ref"
+contains "$out" '"url":"https://example.org/migraine"' "JSONL url"
+out=$("$smsearch" --db "$tmp/fx" --json 'what is a migraine')
+contains "$out" '"section":"What is a migraine?"' "JSONL section heading"
+expect_rc 1 "JSONL keys other than text are never indexed" "$smsearch" --db "$tmp/fx" zebra unicorn
+out=$("$smsearch" --db "$tmp/fx" --json 'dark room')
+contains "$out" '"text":"Rest in a dark room."' "JSONL bullet line is its own passage"
+out=$("$smsearch" --db "$tmp/fx" 'cafe')
+contains "$out" "Caf" "accent-free query finds accented text"
+
+done_testing
