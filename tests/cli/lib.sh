@@ -1,12 +1,12 @@
 # lib.sh - a small TAP harness for end-to-end tests (after mblaze's t/lib.sh).
 # Source it, call the checks, then `done_testing`.
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
+tap_n=0
+tap_failed=0
+ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }
 not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
+	tap_n=$((tap_n + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $1"
 	[ -z "${2:-}" ] || printf '%s\n' "$2" | sed 's/^/#   /'
 }
 # check DESCRIPTION COMMAND...: passes when the command exits 0.
@@ -36,6 +36,6 @@ lacks() {
 	esac
 }
 done_testing() {
-	echo "1..$n"
-	[ "$failed" -eq 0 ]
+	echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
 }
