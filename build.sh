@@ -53,10 +53,16 @@ build() {
 	say "built build/smsearch and build/smindex"
 }
 
-# The default index, so that the first search answers at once.
+# The default index, so that the first search answers at once; skipped when
+# it is newer than every article and than smindex itself.
 index_corpus() {
+	local db=${SMSEARCH_DB:-${XDG_DATA_HOME:-$HOME/.local/share}/smsearch/db}
+	if [ -f "$db/iamglass" ] && [ -z "$(find corpus build/indexer/smindex -newer "$db/iamglass" -print -quit)" ]; then
+		say "index of corpus/ is up to date ($db)"
+		return 0
+	fi
 	build/smindex corpus/ >/dev/null || die "indexing corpus/ failed"
-	say "indexed corpus/ into ${SMSEARCH_DB:-${XDG_DATA_HOME:-$HOME/.local/share}/smsearch/db}"
+	say "indexed corpus/ into $db"
 }
 
 # run_tests DIR: meson's suites, closed by a plain "N passed, N failed" line.

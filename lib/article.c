@@ -36,6 +36,7 @@ typedef struct {
 	size_t n_sections;
 	const char *heads[SM_MAX_LEVELS];
 	const char *ref;
+	unsigned under_sub; /* plain paragraphs since the last sub-heading */
 	size_t cap_passages;
 	int failed;
 } parser_t;
@@ -178,6 +179,7 @@ static void set_heading(parser_t *p, int level, const char *s, size_t len)
 	p->heads[level] = keep_string(p, s, len);
 	for (int l = level + 1; l < SM_MAX_LEVELS; l++)
 		p->heads[l] = NULL;
+	p->under_sub = 0;
 }
 
 /* ---- classifying paragraphs ------------------------------------------ */
@@ -364,6 +366,10 @@ static void classify(parser_t *p, size_t i, int keyword_ok)
 		add_items(p, pa);
 		return;
 	}
+	/* A sub-heading ("Clinical Trials:") heads its items and the one
+	 * paragraph after it; the text after that is back under the heading. */
+	if (p->under_sub++ >= 1)
+		p->heads[2] = NULL;
 	const line_t *e = &p->lines[pa->first + pa->n - 1];
 	add_passage(p, l->off, e->off + e->len - l->off, l->no, SM_PASSAGE_PARA, NULL);
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Checks the layout rules of ARCHITECTURE.md: only xapian-c/ is C++ and
+# includes <xapian.h>; only the normaliser and tokeniser include
+# <utf8proc.h>; the libraries never print or exit.
+# Usage: layout.sh SOURCE_DIR BUILD_DIR
+set -u
+src=$(cd "$1" && pwd)
+build=$(cd "$2" && pwd)
+. "$src/tests/cli/lib.sh"
+cd "$src"
+
+cxx=$(git ls-files 2>/dev/null | grep -E '\.(cc|cpp|cxx|hpp|hh)$' | grep -v '^xapian-c/' || true)
+[ -z "$cxx" ] && ok "no C++ outside xapian-c/" || not_ok "C++ outside xapian-c/" "$cxx"
+inc=$(grep -rl --include='*.[ch]' --include='*.cc' '#include <xapian' . | grep -v '^./xapian-c/' | grep -v '^./build' || true)
+[ -z "$inc" ] && ok "<xapian.h> only in xapian-c/" || not_ok "<xapian.h> included elsewhere" "$inc"
+inc=$(grep -rl --include='*.[ch]' '#include <utf8proc.h>' . | grep -v '^./build' | grep -vE '^./lib/(norm|tok)\.c$' || true)
+[ -z "$inc" ] && ok "<utf8proc.h> only in the normaliser and tokeniser" || not_ok "<utf8proc.h> included elsewhere" "$inc"
+
+# The static libraries must not call what prints or ends the process.
+for lib in "$build/lib/libsmsearch.a" "$build/libxapian-c.a"; do
+	bad=$(nm -u "$lib" 2>/dev/null | awk '{print $2}' |
+		grep -E '^(printf|fprintf|puts|fputs|putchar|fputc|fwrite|perror|exit|_exit|abort)$' | sort -u | tr '\n' ' ')
+	[ -z "$bad" ] && ok "$(basename "$lib") never prints or exits" || not_ok "$(basename "$lib") calls: $bad"
+done
+done_testing
