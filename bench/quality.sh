@@ -42,7 +42,9 @@ if ! [ -x "$EX/simpleindex" ] || ! [ -x "$EX/simplesearch" ]; then
 			die "apt-get install xapian-examples failed"
 	fi
 	d=$(dirname "$(dpkg -L xapian-examples | grep '/simplesearch$' | head -n1)")
-	[ -x "$d/simpleindex" ] && [ -x "$d/simplesearch" ] || die "simpleindex/simplesearch not found"
+	if ! [ -x "$d/simpleindex" ] || ! [ -x "$d/simplesearch" ]; then
+		die "simpleindex/simplesearch not found"
+	fi
 	EX=$d
 fi
 

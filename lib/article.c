@@ -472,6 +472,37 @@ static sm_article *article_new(const char *id, const char *path, const char *tex
 	return a;
 }
 
+/* Whether a JSONL paragraph 0 is the title (some collections have none,
+ * and start their text with the body). */
+static int is_title(const parser_t *p, const para_t *pa)
+{
+	const line_t *l = &p->lines[pa->first];
+	const char *t = p->a->title;
+	if (!t || pa->n != 1)
+		return 0;
+	size_t off = 0, len = strlen(t);
+	trim(t, &off, &len);
+	return len == l->len && memcmp(t + off, ltext(p, l), len) == 0;
+}
+
+/* A title for an article without one: its first words. */
+static char *first_words(const parser_t *p)
+{
+	if (p->a->n_passages == 0)
+		return NULL;
+	const sm_passage *ps = &p->a->passages[0];
+	size_t n = ps->len < 80 ? ps->len : 80;
+	while (n < ps->len && n > 40 && p->a->text[ps->off + n] != ' ')
+		n--;
+	while (n < ps->len && n > 0 && ((unsigned char)p->a->text[ps->off + n] & 0xC0) == 0x80)
+		n--; /* never cut a character in two */
+	sm_buf b = SM_BUF_INIT;
+	sm_buf_add(&b, p->a->text + ps->off, n);
+	if (n < ps->len)
+		sm_buf_adds(&b, " \xE2\x80\xA6");
+	return sm_buf_steal(&b);
+}
+
 static int run(parser_t *p, unsigned line0, int json)
 {
 	if (split(p, line0, json) < 0)
@@ -489,12 +520,14 @@ static int run(parser_t *p, unsigned line0, int json)
 		first = t->n ? 0 : 1;
 	}
 	for (size_t i = first; i < p->n_paras && !p->failed; i++) {
-		if (json && p->paras[i].index == 0)
-			continue; /* paragraph 0 is the title */
+		if (json && p->paras[i].index == 0 && is_title(p, &p->paras[i]))
+			continue; /* paragraph 0 repeats the title */
 		classify(p, i, !json && i == 1 && first == 1);
 	}
 	free(p->lines);
 	free(p->paras);
+	if (!p->a->title && !p->failed)
+		p->a->title = json ? first_words(p) : NULL;
 	if (!p->a->title && !p->failed)
 		p->a->title = strdup(p->a->id);
 	return p->failed || !p->a->title ? -1 : 0;

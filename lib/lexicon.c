@@ -52,10 +52,12 @@ int sm_is_stopword(const char *w, size_t len)
 
 /* Equivalent terms: lay and clinical words, British and American
  * spellings. Each group is searched as one term (Xapian's OP_SYNONYM). */
+static const char *const g_rehab[] = {"rehabilitation", "rehab", NULL};
+static const char *const g_cure[] = {"curable", "cure", "curative", "curing", "cured", NULL};
 static const char *const g0[] = {"radiotherapy", "radiation therapy", "radiation treatment", "irradiation", NULL};
 static const char *const g1[] = {"chemotherapy", "chemo", NULL};
 static const char *const g2[] = {"immunotherapy", "immune therapy", NULL};
-static const char *const g3[] = {"metastasis", "metastases", "spread of cancer", "secondary cancer", NULL};
+static const char *const g3[] = {"metastasis", "metastases", "mets", "spread of cancer", "secondary cancer", NULL};
 static const char *const g5[] = {"tumor", "tumour", "neoplasm", NULL};
 static const char *const g6[] = {"cancer", "malignancy", "carcinoma", NULL};
 static const char *const g7[] = {"side effects", "adverse effects", "adverse reactions", NULL};
@@ -65,9 +67,9 @@ static const char *const g10[] = {"backache", "back pain", NULL};
 static const char *const g11[] = {"analgesic", "painkiller", "pain reliever", "pain medication", NULL};
 static const char *const g12[] = {"medication", "medicine", "drug", "drugs", "medications", "medicines", NULL};
 static const char *const g13[] = {"surgery", "operation", "surgical procedure", NULL};
-static const char *const g14[] = {"vertebrae", "vertebra", "backbone", "spine", "spinal column", NULL};
+static const char *const g14[] = {"vertebrae", "vertebra", "backbone", "back bones", "spine", "spinal column", NULL};
 static const char *const g15[] = {"spinal", "spine", NULL};
-static const char *const g16[] = {"physiotherapy", "physical therapy", NULL};
+static const char *const g16[] = {"physiotherapy", "physical therapy", "physio", NULL};
 static const char *const g17[] = {"palliative care", "supportive care", "comfort care", NULL};
 static const char *const g18[] = {"prognosis", "outlook", "life expectancy", "survival", NULL};
 static const char *const g19[] = {"diagnosis", "diagnose", "detect", "detection", NULL};
@@ -149,7 +151,7 @@ static const char *const g98[] = {"stereotactic radiosurgery", "srs", NULL};
 static const char *const g99[] = {"stereotactic body radiation therapy", "sbrt", NULL};
 
 const char *const *const sm_thesaurus[] = {
-	g0, g1, g2, g3, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16,
+	g_rehab, g_cure, g0, g1, g2, g3, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16,
 	g17, g18, g19, g20, g21, g22, g23, g24, g25, g26, g27, g28, g29, g30, g31,
 	g32, g33, g34, g35, g36, g37, g38, g40, g41, g45, g46,
 	g47, g48, g49, g50, g51, g52, g53, g54, g55, g56, g57, g58, g59, g60, g61,

@@ -43,7 +43,8 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 
 void sm_search_opts_init(sm_search_opts *o)
 {
-	*o = (sm_search_opts){.limit = 10, .per_article = 3, .snippet_bytes = 240, .spelling = 1};
+	*o = (sm_search_opts){.limit = 10, .per_article = 3, .snippet_bytes = 240, .spelling = 1,
+			      .snippets = 1};
 }
 
 /* ---- opening --------------------------------------------------------- */
@@ -418,7 +419,10 @@ static int correct(sm_searcher *s, sm_qnode *n, fix **fixes, size_t *n_fixes)
 		char *guess = NULL;
 		if (!st || xc_db_termfreq(s->db, st, &tf) != XC_OK || tf > 0)
 			continue;
-		if (xc_db_spelling(s->db, w, 2, &guess) != XC_OK || !guess)
+		/* Short words are too often real words the index lacks ("mets",
+		 * "done"): correcting them swaps in another word. */
+		size_t len = strlen(w);
+		if (len < 5 || xc_db_spelling(s->db, w, len < 8 ? 1 : 2, &guess) != XC_OK || !guess)
 			continue;
 		fix *v = realloc(*fixes, (*n_fixes + 1) * sizeof *v);
 		if (!v) {
@@ -479,7 +483,7 @@ static int fill_hit(sm_searcher *s, const builder *b, const xc_mset *ms, size_t 
 	}
 	int rc = sm_record_decode(data, len, &h->rec, &h->storage);
 	xc_doc_free(doc);
-	if (rc == 0)
+	if (rc == 0 && o->snippets)
 		rc = sm_snippet_make(h->rec.text, strlen(h->rec.text), s->stem,
 				     (const char *const *)b->hl, b->n_hl, o->snippet_bytes,
 				     &h->snippet);

@@ -33,6 +33,7 @@ typedef struct {
 	unsigned per_article; /* at most this many per article; 0 = no cap */
 	size_t snippet_bytes; /* about this long; 0 = whole passage */
 	int spelling;	      /* correct unknown words (default 1) */
+	int snippets;	      /* make snippets (default 1) */
 } sm_search_opts;
 
 void sm_search_opts_init(sm_search_opts *o);

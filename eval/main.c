@@ -1,0 +1,326 @@
+/* smsearch-eval - measure answer quality on judged questions.
+ *
+ * Runs every question of a queries file (qid TAB question) in this one
+ * process, maps each passage to its `ref` (or ARTICLE#N), keeps the first
+ * occurrence of each, and scores the ranking against TREC qrels with
+ * trec_eval's conventions: linear gains, unjudged = not relevant, questions
+ * without a relevant passage skipped.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "paths.h"
+#include "search.h"
+
+#define MAX_DBS 64
+
+static const char USAGE[] =
+	"usage: smsearch-eval [options] --queries FILE --qrels FILE\n"
+	"Score smsearch's ranking on judged questions (nDCG@10, MRR@10, P@5, Recall@100).\n"
+	"\n"
+	"      --queries FILE   qid<TAB>question per line\n"
+	"      --qrels FILE     TREC qrels: qid 0 docid grade\n"
+	"      --rel N          grades >= N are relevant (default 1)\n"
+	"      --level L        match qrels ids to passage refs (passage) or to\n"
+	"                       article ids (article); default: passage if the\n"
+	"                       qrels ids hold '#', else article\n"
+	"      --run FILE       also write a TREC run file\n"
+	"      --per-article N  as smsearch (default 3)\n"
+	"      --db DIR         index (repeatable); default as smsearch\n"
+	"  -h, --help           show this help\n";
+
+typedef struct {
+	char *qid, *doc;
+	int grade;
+} judgment;
+
+typedef struct {
+	judgment *v;
+	size_t n;
+} qrels;
+
+static int cmp_judgment(const void *a, const void *b)
+{
+	const judgment *x = a, *y = b;
+	int c = strcmp(x->qid, y->qid);
+	return c ? c : strcmp(x->doc, y->doc);
+}
+
+static int load_qrels(const char *path, qrels *q)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char qid[256], zero[64], doc[512];
+	int grade;
+	size_t cap = 0;
+	while (fscanf(f, "%255s %63s %511s %d", qid, zero, doc, &grade) == 4) {
+		if (q->n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			judgment *v = realloc(q->v, cap * sizeof *v);
+			if (!v)
+				break;
+			q->v = v;
+		}
+		q->v[q->n++] = (judgment){strdup(qid), strdup(doc), grade};
+	}
+	fclose(f);
+	qsort(q->v, q->n, sizeof *q->v, cmp_judgment);
+	return 0;
+}
+
+/* Grade of doc for qid; 0 when unjudged. Duplicates: the highest. */
+static int grade_of(const qrels *q, const char *qid, const char *doc)
+{
+	judgment key = {(char *)qid, (char *)doc, 0};
+	judgment *j = bsearch(&key, q->v, q->n, sizeof *q->v, cmp_judgment);
+	if (!j)
+		return 0;
+	int g = j->grade;
+	for (judgment *k = j; k > q->v && cmp_judgment(k - 1, &key) == 0; k--)
+		g = k[-1].grade > g ? k[-1].grade : g;
+	for (judgment *k = j; k + 1 < q->v + q->n && cmp_judgment(k + 1, &key) == 0; k++)
+		g = k[1].grade > g ? k[1].grade : g;
+	return g;
+}
+
+/* Grades (>= rel) of all judgments of qid, sorted high to low. */
+static size_t ideal(const qrels *q, const char *qid, int rel, int *out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < q->n && n < max; i++)
+		if (strcmp(q->v[i].qid, qid) == 0 && q->v[i].grade >= rel &&
+		    (i == 0 || cmp_judgment(&q->v[i - 1], &q->v[i]) != 0))
+			out[n++] = q->v[i].grade;
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && out[k] > out[k - 1]; k--) {
+			int t = out[k];
+			out[k] = out[k - 1];
+			out[k - 1] = t;
+		}
+	return n;
+}
+
+typedef struct {
+	double ndcg, mrr, p5, recall;
+	size_t n;
+	double *ms;
+	size_t n_ms;
+} totals;
+
+#define DEPTH 100
+#define MAX_IDEAL 4096
+
+/* The ranked, de-duplicated keys of one result list. */
+static size_t keys_of(const sm_results *r, int article_level, char keys[][256], size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_hits && n < max; i++) {
+		const sm_record *rec = &r->hits[i].rec;
+		char k[256];
+		if (article_level)
+			snprintf(k, sizeof k, "%s", rec->article);
+		else if (*rec->ref)
+			snprintf(k, sizeof k, "%s", rec->ref);
+		else
+			snprintf(k, sizeof k, "%s#%u", rec->article, rec->number);
+		size_t j = 0;
+		while (j < n && strcmp(keys[j], k) != 0)
+			j++;
+		if (j == n)
+			memcpy(keys[n++], k, sizeof k);
+	}
+	return n;
+}
+
+static void score(const qrels *q, const char *qid, int rel, char keys[][256], size_t n,
+		  totals *t)
+{
+	static int best[MAX_IDEAL];
+	size_t n_rel = ideal(q, qid, rel, best, MAX_IDEAL);
+	if (n_rel == 0)
+		return; /* no relevant passage: skipped, as trec_eval does */
+	double dcg = 0, idcg = 0, rr = 0;
+	size_t hits5 = 0, found = 0;
+	for (size_t i = 0; i < n; i++) {
+		int g = grade_of(q, qid, keys[i]);
+		if (g < rel)
+			continue;
+		found++;
+		if (i < 10)
+			dcg += g / log2((double)i + 2);
+		if (i < 10 && rr == 0)
+			rr = 1.0 / ((double)i + 1);
+		if (i < 5)
+			hits5++;
+	}
+	for (size_t i = 0; i < n_rel && i < 10; i++)
+		idcg += best[i] / log2((double)i + 2);
+	t->ndcg += idcg > 0 ? dcg / idcg : 0;
+	t->mrr += rr;
+	t->p5 += (double)hits5 / 5;
+	t->recall += (double)found / (double)n_rel;
+	t->n++;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static int any_hash(const qrels *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (strchr(q->v[i].doc, '#'))
+			return 1;
+	return 0;
+}
+
+typedef struct {
+	const char *queries, *qrels_path, *run, *level;
+	const char *dbs[MAX_DBS];
+	size_t n_dbs;
+	int rel;
+	sm_search_opts search;
+} options;
+
+static int evaluate(const options *o, sm_searcher *s, const qrels *q)
+{
+	FILE *in = fopen(o->queries, "r");
+	FILE *run = o->run ? fopen(o->run, "w") : NULL;
+	if (!in || (o->run && !run)) {
+		fprintf(stderr, "smsearch-eval: %s: %s\n", !in ? o->queries : o->run, strerror(errno));
+		if (in)
+			fclose(in);
+		return 2;
+	}
+	int article_level = o->level ? strcmp(o->level, "article") == 0 : !any_hash(q);
+	static char keys[3 * DEPTH][256];
+	totals t = {0};
+	size_t cap = 0, asked = 0;
+	char *line = NULL;
+	size_t linecap = 0;
+	ssize_t len;
+	int rc = 0;
+	while ((len = getline(&line, &linecap, in)) > 0 && rc == 0) {
+		line[strcspn(line, "\r\n")] = '\0';
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
+		char err[512];
+		sm_results *r = NULL;
+		double t0 = now();
+		if (sm_search(s, tab + 1, &o->search, &r, err, sizeof err) < 0) {
+			fprintf(stderr, "smsearch-eval: %s: %s\n", line, err);
+			rc = 2;
+			break;
+		}
+		double ms = (now() - t0) * 1000;
+		if (t.n_ms == cap) {
+			cap = cap ? 2 * cap : 256;
+			t.ms = realloc(t.ms, cap * sizeof *t.ms);
+		}
+		if (t.ms)
+			t.ms[t.n_ms++] = ms;
+		size_t n = keys_of(r, article_level, keys, DEPTH);
+		for (size_t i = 0; run && i < n; i++)
+			fprintf(run, "%s Q0 %s %zu %.4f smsearch\n", line, keys[i], i + 1,
+				(double)(n - i));
+		score(q, line, o->rel, keys, n, &t);
+		sm_results_free(r);
+		asked++;
+	}
+	free(line);
+	fclose(in);
+	if (run)
+		fclose(run);
+	if (rc == 0) {
+		double d = t.n ? (double)t.n : 1;
+		qsort(t.ms, t.n_ms, sizeof *t.ms, cmp_double);
+		printf("questions  %zu asked, %zu scored (relevant: grade >= %d, %s level)\n", asked, t.n,
+		       o->rel, article_level ? "article" : "passage");
+		printf("nDCG@10    %.4f\nMRR@10     %.4f\nP@5        %.4f\nRecall@100 %.4f\n",
+		       t.ndcg / d, t.mrr / d, t.p5 / d, t.recall / d);
+		if (t.n_ms)
+			printf("time       median %.2f ms, p99 %.2f ms per question\n",
+			       t.ms[t.n_ms / 2], t.ms[(size_t)((double)(t.n_ms - 1) * 0.99)]);
+	}
+	free(t.ms);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longs[] = {
+		{"queries", required_argument, NULL, 'q'}, {"qrels", required_argument, NULL, 'r'},
+		{"rel", required_argument, NULL, 'l'},	   {"level", required_argument, NULL, 'L'},
+		{"run", required_argument, NULL, 'o'},	   {"per-article", required_argument, NULL, 'p'},
+		{"db", required_argument, NULL, 'd'},	   {"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	options o = {.rel = 1};
+	sm_search_opts_init(&o.search);
+	o.search.limit = 3 * DEPTH;
+	o.search.snippets = 0;
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
+		switch (c) {
+		case 'q': o.queries = optarg; break;
+		case 'r': o.qrels_path = optarg; break;
+		case 'l': o.rel = atoi(optarg); break;
+		case 'L': o.level = optarg; break;
+		case 'o': o.run = optarg; break;
+		case 'p': o.search.per_article = (unsigned)atoi(optarg); break;
+		case 'd':
+			if (o.n_dbs < MAX_DBS)
+				o.dbs[o.n_dbs++] = optarg;
+			break;
+		case 'h': fputs(USAGE, stdout); return 0;
+		default:
+			fprintf(stderr, "smsearch-eval: bad option '%s' (see --help)\n", argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (!o.queries || !o.qrels_path || optind < argc ||
+	    (o.level && strcmp(o.level, "article") && strcmp(o.level, "passage"))) {
+		fputs("smsearch-eval: need --queries and --qrels (see --help)\n", stderr);
+		return 2;
+	}
+	sm_buf def = SM_BUF_INIT;
+	if (o.n_dbs == 0 && sm_default_db(&def) == 0)
+		o.dbs[o.n_dbs++] = def.data;
+	qrels q = {0};
+	char err[1024];
+	sm_searcher *s = NULL;
+	int rc = 2;
+	if (load_qrels(o.qrels_path, &q) < 0)
+		fprintf(stderr, "smsearch-eval: %s: %s\n", o.qrels_path, strerror(errno));
+	else if (sm_searcher_open(o.dbs, o.n_dbs, &s, err, sizeof err) < 0)
+		fprintf(stderr, "smsearch-eval: %s\n", err);
+	else
+		rc = evaluate(&o, s, &q);
+	sm_searcher_close(s);
+	for (size_t i = 0; i < q.n; i++) {
+		free(q.v[i].qid);
+		free(q.v[i].doc);
+	}
+	free(q.v);
+	sm_buf_free(&def);
+	return rc;
+}
