@@ -32,6 +32,9 @@ static const char USAGE[] =
 	"                       qrels ids hold '#', else article\n"
 	"      --run FILE       also write a TREC run file\n"
 	"      --per-article N  as smsearch (default 3)\n"
+	"      --param K=V      set a ranking knob (k1, b, title, section, proximity,\n"
+	"                       synonyms)\n"
+	"      --no-correct     do not correct misspelt words\n"
 	"      --db DIR         index (repeatable); default as smsearch\n"
 	"  -h, --help           show this help\n";
 
@@ -271,11 +274,12 @@ int main(int argc, char **argv)
 		{"rel", required_argument, NULL, 'l'},	   {"level", required_argument, NULL, 'L'},
 		{"run", required_argument, NULL, 'o'},	   {"per-article", required_argument, NULL, 'p'},
 		{"db", required_argument, NULL, 'd'},	   {"help", no_argument, NULL, 'h'},
+		{"param", required_argument, NULL, 'P'},   {"no-correct", no_argument, NULL, 'C'},
 		{0},
 	};
 	options o = {.rel = 1};
 	sm_search_opts_init(&o.search);
-	o.search.limit = 3 * DEPTH;
+	o.search.limit = 150;
 	o.search.snippets = 0;
 	int c;
 	opterr = 0;
@@ -291,6 +295,17 @@ int main(int argc, char **argv)
 			if (o.n_dbs < MAX_DBS)
 				o.dbs[o.n_dbs++] = optarg;
 			break;
+		case 'P': {
+			char *eq = strchr(optarg, '=');
+			if (eq)
+				*eq = '\0';
+			if (!eq || sm_rank_set(&o.search.rank, optarg, atof(eq + 1)) < 0) {
+				fprintf(stderr, "smsearch-eval: bad --param '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		}
+		case 'C': o.search.spelling = 0; break;
 		case 'h': fputs(USAGE, stdout); return 0;
 		default:
 			fprintf(stderr, "smsearch-eval: bad option '%s' (see --help)\n", argv[optind - 1]);

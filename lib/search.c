@@ -2,6 +2,7 @@
 #include "search.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +14,7 @@
 #include "tok.h"
 #include "xapian-c.h"
 
-/* BM25 for short passages: less length normalisation than for pages. */
-#define BM25_K1 1.2
-#define BM25_B 0.5
-/* Extra weight of two query words found within a few words of each other. */
-#define PROXIMITY_WEIGHT 0.5
+/* Two query words count as close within this many positions. */
 #define PROXIMITY_GAP 3
 #define NEAR_WINDOW 10
 #define MAX_RETRIES 5
@@ -45,6 +42,30 @@ void sm_search_opts_init(sm_search_opts *o)
 {
 	*o = (sm_search_opts){.limit = 10, .per_article = 3, .snippet_bytes = 240, .spelling = 1,
 			      .snippets = 1};
+	/* BM25 for short passages: less length normalisation than for pages. */
+	o->rank = (sm_rank_params){.k1 = 1.2, .b = 0.5, .title = 0, .section = 0,
+				   .proximity = 0, .synonyms = 1};
+}
+
+int sm_rank_set(sm_rank_params *p, const char *name, double value)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} knobs[] = {
+		{"k1", offsetof(sm_rank_params, k1)},
+		{"b", offsetof(sm_rank_params, b)},
+		{"title", offsetof(sm_rank_params, title)},
+		{"section", offsetof(sm_rank_params, section)},
+		{"proximity", offsetof(sm_rank_params, proximity)},
+		{"synonyms", offsetof(sm_rank_params, synonyms)},
+	};
+	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
+		if (strcmp(knobs[i].name, name) == 0 && value >= 0) {
+			*(double *)((char *)p + knobs[i].off) = value;
+			return 0;
+		}
+	return -1;
 }
 
 /* ---- opening --------------------------------------------------------- */
@@ -103,6 +124,7 @@ void sm_searcher_close(sm_searcher *s)
 
 typedef struct {
 	sm_searcher *s;
+	const sm_rank_params *rank;
 	sm_buf term;
 	char **hl; /* stems to highlight */
 	size_t n_hl, cap_hl;
@@ -188,7 +210,8 @@ static xc_query *with_synonyms(builder *b, xc_query *q, const char *key)
 {
 	char **syn = NULL;
 	size_t n = 0;
-	if (!q || xc_db_synonyms(b->s->db, key, &syn, &n) != XC_OK || n == 0) {
+	if (!q || b->rank->synonyms <= 0 ||
+	    xc_db_synonyms(b->s->db, key, &syn, &n) != XC_OK || n == 0) {
 		xc_strv_free(syn);
 		return q;
 	}
@@ -205,6 +228,29 @@ static xc_query *with_synonyms(builder *b, xc_query *q, const char *key)
 	xc_query *r = combine(b, XC_OP_SYNONYM, parts, n + 1, 0);
 	free(parts);
 	return r;
+}
+
+/* q OR the word in the title and section fields, each scaled by its
+ * weight: a word of the article's title lifts all of its passages. */
+static xc_query *with_fields(builder *b, xc_query *q, const char *stem)
+{
+	const struct {
+		const char *prefix;
+		double weight;
+	} fields[] = {{"S", b->rank->title}, {"XS", b->rank->section}};
+	xc_query *parts[3] = {q};
+	size_t n = 1;
+	for (size_t i = 0; i < 2 && q; i++) {
+		if (fields[i].weight <= 0)
+			continue;
+		xc_query *t = term_query(b, fields[i].prefix, stem, 0), *scaled = NULL;
+		if (t && xc_query_scale(t, fields[i].weight, &scaled) != XC_OK)
+			b->failed = 1;
+		xc_query_free(t);
+		if (scaled)
+			parts[n++] = scaled;
+	}
+	return n > 1 ? combine(b, XC_OP_OR, parts, n, 0) : q;
 }
 
 static const char *stem_of(builder *b, const char *word)
@@ -226,7 +272,7 @@ static xc_query *build_words(builder *b, const sm_qnode *n)
 			return NULL;
 		remember(b, s);
 		xc_query *q = term_query(b, prefix, s, n->pos + 1);
-		return n->field == SM_FIELD_ANY ? with_synonyms(b, q, s) : q;
+		return n->field == SM_FIELD_ANY ? with_fields(b, with_synonyms(b, q, s), s) : q;
 	}
 	xc_query **parts = calloc(n->n_words, sizeof *parts);
 	if (!parts) {
@@ -305,15 +351,16 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 			xc_query *pair[2] = {term_query(b, "", stem_of(b, prev->words[0]), 0),
 					     term_query(b, "", stem_of(b, k->words[0]), 0)};
 			prox[n_prox++] = combine(b, XC_OP_PHRASE, pair, 2, k->pos - prev->pos + 1);
-			if (k->pos - prev->pos == 1 && (q = pair_synonyms(b, prev, k)))
+			if (k->pos - prev->pos == 1 && b->rank->synonyms > 0 &&
+			    (q = pair_synonyms(b, prev, k)))
 				plain[n_plain++] = q;
 		}
 		prev = k;
 	}
 	xc_query *q = combine(b, XC_OP_OR, plain, n_plain, 0);
-	if (q && n_prox) {
+	if (q && n_prox && b->rank->proximity > 0) {
 		xc_query *boost = combine(b, XC_OP_OR, prox, n_prox, 0), *scaled = NULL;
-		if (boost && xc_query_scale(boost, PROXIMITY_WEIGHT, &scaled) != XC_OK)
+		if (boost && xc_query_scale(boost, b->rank->proximity, &scaled) != XC_OK)
 			b->failed = 1;
 		xc_query_free(boost);
 		xc_query *pair[2] = {q, scaled};
@@ -493,19 +540,19 @@ static int fill_hit(sm_searcher *s, const builder *b, const xc_mset *ms, size_t 
 	return rc;
 }
 
-static xc_status get_mset(sm_searcher *s, const xc_query *q, unsigned per_article,
-			  unsigned max, xc_mset **out)
+static xc_status get_mset(sm_searcher *s, const xc_query *q, const sm_search_opts *o,
+			  unsigned per_article, unsigned max, xc_mset **out)
 {
 	xc_enquire *enq = NULL;
 	xc_status st = xc_enquire_new(s->db, &enq);
 	if (st == XC_OK)
 		st = xc_enquire_set_query(enq, q);
 	if (st == XC_OK)
-		st = xc_enquire_set_bm25(enq, BM25_K1, 0, 1, BM25_B, 0.5);
+		st = xc_enquire_set_bm25(enq, o->rank.k1, 0, 1, o->rank.b, 0.5);
 	if (st == XC_OK && per_article)
 		st = xc_enquire_set_collapse(enq, 0, per_article);
 	if (st == XC_OK)
-		st = xc_enquire_mset(enq, 0, max, max + 1, out);
+		st = xc_enquire_mset(enq, 0, max, 0, out);
 	xc_enquire_free(enq);
 	return st;
 }
@@ -543,9 +590,9 @@ static int run(sm_searcher *s, const xc_query *q, const builder *b, const sm_sea
 {
 	unsigned need = o->offset + o->limit;
 	xc_mset *best = NULL, *rest = NULL;
-	xc_status st = get_mset(s, q, o->per_article, need, &best);
+	xc_status st = get_mset(s, q, o, o->per_article, need, &best);
 	if (st == XC_OK && o->per_article && xc_mset_size(best) < need)
-		st = get_mset(s, q, 0, need + (unsigned)xc_mset_size(best), &rest);
+		st = get_mset(s, q, o, 0, need + (unsigned)xc_mset_size(best), &rest);
 	pick *picks = st == XC_OK ? calloc(need ? need : 1, sizeof *picks) : NULL;
 	if (st != XC_OK || !picks) {
 		xc_mset_free(best);
@@ -591,7 +638,7 @@ int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o,
 	sm_qnode *tree = NULL;
 	fix *fixes = NULL;
 	size_t n_fixes = 0;
-	builder b = {.s = s};
+	builder b = {.s = s, .rank = &o->rank};
 	int rc = r && sm_query_parse(question, &tree) == 0 ? 0 : -1;
 	if (rc == 0 && tree && o->spelling)
 		rc = correct(s, tree, &fixes, &n_fixes);

@@ -27,6 +27,15 @@ int sm_searcher_open(const char *const *paths, size_t n, sm_searcher **out,
 		     char *err, size_t errlen);
 void sm_searcher_close(sm_searcher *s);
 
+/* Ranking knobs; sm_search_opts_init sets the tuned defaults. */
+typedef struct {
+	double k1, b;	   /* BM25 */
+	double title;	   /* weight of a word found in the article title */
+	double section;	   /* ... in the passage's section headings */
+	double proximity;  /* of two query words close together */
+	double synonyms;   /* 1 to widen words with the thesaurus, 0 not to */
+} sm_rank_params;
+
 typedef struct {
 	unsigned offset;      /* hits to skip */
 	unsigned limit;	      /* hits to return */
@@ -34,9 +43,13 @@ typedef struct {
 	size_t snippet_bytes; /* about this long; 0 = whole passage */
 	int spelling;	      /* correct unknown words (default 1) */
 	int snippets;	      /* make snippets (default 1) */
+	sm_rank_params rank;
 } sm_search_opts;
 
 void sm_search_opts_init(sm_search_opts *o);
+/* Set one ranking knob by name ("k1", "b", "title", "section",
+ * "proximity", "synonyms"); -1 for an unknown name. */
+int sm_rank_set(sm_rank_params *p, const char *name, double value);
 
 typedef struct {
 	unsigned rank; /* 1-based, counting the offset */
