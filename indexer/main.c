@@ -86,13 +86,6 @@ static void warn(void *ctx, const char *path, unsigned line, const char *msg)
 	r->warned = 1;
 }
 
-static int wanted(const char *name)
-{
-	size_t n = strlen(name);
-	return (n > 4 && strcasecmp(name + n - 4, ".txt") == 0) ||
-	       (n > 6 && strcasecmp(name + n - 6, ".jsonl") == 0);
-}
-
 static int add_path(run *r, const char *path, int named);
 
 static int cmp_names(const void *a, const void *b)
@@ -175,7 +168,7 @@ static int add_path(run *r, const char *path, int named)
 	}
 	if (S_ISDIR(st.st_mode))
 		return add_dir(r, path, &st);
-	if (!S_ISREG(st.st_mode) || (!named && !wanted(strrchr(path, '/') + 1)))
+	if (!S_ISREG(st.st_mode) || (!named && !sm_source_format(path)))
 		return named ? (warn(r, path, 0, "skipped: not a regular file"), 0) : 0;
 	char err[1024];
 	if (sm_index_add_file(r->ix, path, warn, r, err, sizeof err) < 0) {

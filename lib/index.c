@@ -36,6 +36,7 @@ struct sm_index {
 	sm_index_stats stats;
 	unsigned pending;
 	int in_txn;
+	char err[512]; /* an index error met inside a source's callback */
 };
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
@@ -344,154 +345,52 @@ static int add_article(sm_index *ix, const sm_article *a, char *err, size_t errl
 
 /* ---- files ----------------------------------------------------------- */
 
-static int ends_with(const char *s, const char *suffix)
+static int sink_article(void *ctx, sm_article *a)
 {
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcasecmp(s + n - m, suffix) == 0;
-}
-
-static int read_all(const char *path, char **out, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	sm_buf b = SM_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sm_buf_add(&b, chunk, n);
-	int bad = ferror(f) || sm_buf_failed(&b);
-	int saved = errno;
-	fclose(f);
-	if (bad) {
-		sm_buf_free(&b);
-		errno = saved ? saved : ENOMEM;
-		return -1;
-	}
-	*len = b.len;
-	*out = sm_buf_steal(&b);
-	return 0;
-}
-
-/* "dir/000_abc.txt" -> "000_abc" */
-static char *id_from_path(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	const char *dot = strrchr(base, '.');
-	return strndup(base, dot && dot > base ? (size_t)(dot - base) : strlen(base));
-}
-
-static void warnf(sm_warn_fn warn, void *ctx, const char *path, unsigned line,
-		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void warnf(sm_warn_fn warn, void *ctx, const char *path, unsigned line,
-		  const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (warn)
-		warn(ctx, path, line, msg);
-}
-
-static int looks_binary(const char *s, size_t n)
-{
-	return memchr(s, '\0', n < 8192 ? n : 8192) != NULL;
-}
-
-/* `path` is the absolute path stored; warnings name the file as given. */
-static int index_text_file(sm_index *ix, const char *path, const char *shown,
-			   const char *s, size_t n, sm_warn_fn warn, void *ctx,
-			   char *err, size_t errlen)
-{
-	char *id = id_from_path(path);
-	sm_article *a = NULL;
-	if (!id || sm_article_parse_text(id, path, s, n, 1, &a) < 0) {
-		free(id);
-		return fail(err, errlen, "out of memory");
-	}
-	free(id);
-	if (a->n_invalid)
-		warnf(warn, ctx, shown, 0, "%zu invalid UTF-8 sequence(s) replaced", a->n_invalid);
-	int rc = add_article(ix, a, err, errlen);
+	sm_index *ix = ctx;
+	int rc = add_article(ix, a, ix->err, sizeof ix->err);
 	sm_article_free(a);
 	return rc;
-}
-
-static int index_jsonl_file(sm_index *ix, const char *path, const char *shown,
-			    const char *s, size_t n, sm_warn_fn warn, void *ctx,
-			    char *err, size_t errlen)
-{
-	unsigned line = 0;
-	for (size_t at = 0; at < n;) {
-		const char *nl = memchr(s + at, '\n', n - at);
-		size_t end = nl ? (size_t)(nl - s) : n;
-		line++;
-		size_t k = at;
-		while (k < end && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
-			k++;
-		if (k < end) {
-			sm_article *a = NULL;
-			char why[256];
-			if (sm_article_parse_json(path, line, s + at, end - at, &a, why, sizeof why) < 0) {
-				warnf(warn, ctx, shown, line, "skipped: %s", why);
-				ix->stats.skipped++;
-			} else {
-				if (a->n_invalid)
-					warnf(warn, ctx, shown, line, "%zu invalid UTF-8 sequence(s) replaced",
-					      a->n_invalid);
-				int rc = add_article(ix, a, err, errlen);
-				sm_article_free(a);
-				if (rc < 0)
-					return -1;
-			}
-		}
-		at = end + 1;
-	}
-	return 0;
 }
 
 int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn,
 		      void *ctx, char *err, size_t errlen)
 {
-	int jsonl = ends_with(path, ".jsonl");
-	char *abs = realpath(path, NULL), *s = NULL;
-	size_t n = 0;
-	if (!abs || read_all(abs, &s, &n) < 0) {
-		warnf(warn, ctx, path, 0, "cannot read: %s", strerror(errno));
+	sm_format fmt = sm_source_format(path);
+	char *abs = realpath(path, NULL);
+	FILE *f = abs ? fopen(abs, "rb") : NULL;
+	if (!f) {
+		char msg[256];
+		snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+		if (warn)
+			warn(ctx, path, 0, msg);
 		ix->stats.skipped++;
 		free(abs);
 		return 0;
 	}
-	if (!ix->in_txn) {
-		if (xc_db_begin_transaction(ix->db, 1) != XC_OK) {
-			free(abs);
-			free(s);
-			return fail(err, errlen, "cannot write the index: %s", xc_last_error());
-		}
-		ix->in_txn = 1;
-	}
 	int rc = 0;
+	if (!ix->in_txn) {
+		if (xc_db_begin_transaction(ix->db, 1) != XC_OK)
+			rc = fail(err, errlen, "cannot write the index: %s", xc_last_error());
+		ix->in_txn = rc == 0;
+	}
 	sm_buf_reset(&ix->term);
 	sm_buf_adds(&ix->term, "XF");
 	sm_buf_adds(&ix->term, abs);
-	if (xc_db_delete_by_term(ix->db, sm_buf_str(&ix->term)) != XC_OK)
+	if (rc == 0 && xc_db_delete_by_term(ix->db, sm_buf_str(&ix->term)) != XC_OK)
 		rc = fail(err, errlen, "cannot update the index: %s", xc_last_error());
-	ix->stats.files++;
-	if (rc == 0 && n == 0) {
-		warnf(warn, ctx, path, 0, "empty file");
-	} else if (rc == 0 && looks_binary(s, n)) {
-		warnf(warn, ctx, path, 0, "skipped: binary file");
-		ix->stats.skipped++;
-	} else if (rc == 0) {
-		rc = jsonl ? index_jsonl_file(ix, abs, path, s, n, warn, ctx, err, errlen)
-			   : index_text_file(ix, abs, path, s, n, warn, ctx, err, errlen);
+	if (rc == 0) {
+		ix->stats.files++;
+		sm_sink sink = {warn, ctx, sink_article, ix};
+		ix->err[0] = '\0';
+		int r = sm_source_read(f, abs, path, fmt ? fmt : SM_FORMAT_TEXT, &sink);
+		if (r < 0)
+			rc = fail(err, errlen, "%s", ix->err[0] ? ix->err : "out of memory");
+		else
+			ix->stats.skipped += (unsigned)r;
 	}
+	fclose(f);
 	free(abs);
-	free(s);
 	if (rc == 0 && ix->pending >= BATCH)
 		rc = sm_index_commit(ix, err, errlen);
 	return rc;

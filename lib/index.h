@@ -19,6 +19,8 @@
 
 #include <stddef.h>
 
+#include "source.h"
+
 typedef struct sm_index sm_index;
 
 typedef struct {
@@ -29,17 +31,15 @@ typedef struct {
 	size_t invalid;	   /* invalid UTF-8 sequences replaced */
 } sm_index_stats;
 
-/* Called for a problem that skips part of the input but not the run:
- * a broken JSON line, a binary file. `line` is 0 when not about a line. */
-typedef void (*sm_warn_fn)(void *ctx, const char *path, unsigned line,
-			   const char *msg);
 
 /* Open or create the index directory `dir` (parents are created) for
  * writing. Fails if another process is writing it, or if it was built by
  * another version of the normaliser. */
 int sm_index_open(const char *dir, sm_index **out, char *err, size_t errlen);
-/* Index one .txt or .jsonl file, replacing what it gave before. Returns -1
- * only for errors of the index itself; bad input goes to `warn`. */
+/* Index one file, replacing what it gave before; its format comes from its
+ * name (source.h), plain text when the name says none. Returns -1 only for
+ * errors of the index itself; bad input goes to `warn` (see source.h), and
+ * an unreadable file keeps what it gave before. */
 int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn,
 		      void *ctx, char *err, size_t errlen);
 /* Make everything added so far visible to searchers. */

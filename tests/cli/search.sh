@@ -105,14 +105,14 @@ fi
 
 # --- hostile input -------------------------------------------------------
 f=$src/tests/fixtures
-out=$("$smindex" --db "$tmp/fx" "$f/empty.txt" "$f/latin1.txt" "$f/blob.txt" "$f/articles.jsonl" "$f/accents.txt" 2>&1); rc=$?
+out=$("$smindex" --db "$tmp/fx" "$f/empty.txt" "$f/latin1.txt" "$f/blob.txt" "$f/articles.jsonl" "$f/accents.txt" "$f/utf16.txt" 2>&1); rc=$?
 [ $rc = 1 ] && ok "smindex exits 1 when input was skipped" || not_ok "smindex exit $rc" "$out"
 contains "$out" "empty.txt: empty file" "empty file reported"
 contains "$out" "latin1.txt: 4 invalid UTF-8 sequence(s) replaced" "invalid UTF-8 counted"
 contains "$out" "blob.txt: skipped: binary file" "binary file skipped"
 contains "$out" "articles.jsonl:2: skipped: not JSON" "broken JSONL line named"
 contains "$out" "articles.jsonl:3: skipped: no \"text\" string" "JSONL line without text named"
-contains "$out" "indexed 4 articles" "the rest of the input is indexed"
+contains "$out" "indexed 5 articles" "the rest of the input is indexed"
 out=$("$smsearch" --db "$tmp/fx" --json ginger)
 contains "$out" "ginger survives" "text around invalid bytes is searchable"
 out=$("$smsearch" --db "$tmp/fx" --json triptans)
@@ -125,6 +125,8 @@ out=$("$smsearch" --db "$tmp/fx" --json 'dark room')
 contains "$out" '"text":"Rest in a dark room."' "JSONL bullet line is its own passage"
 out=$("$smsearch" --db "$tmp/fx" 'cafe zurich')
 contains "$out" "The [CAFÉ] in [Zürich]" "accent-free query finds and marks the accented original"
+out=$("$smsearch" --db "$tmp/fx" --json temperature)
+contains "$out" '"title":"Fever"' "a UTF-16 file is converted and indexed"
 out=$("$smsearch" --db "$tmp/fx" 'BRÛLÉE')
 contains "$out" "[brûlée]" "an accented query finds it too"
 
