@@ -18,10 +18,14 @@ static const char USAGE[] =
 	"usage: smindex [options] PATH...\n"
 	"Index articles into passages; directories are read recursively.\n"
 	"Reads .txt (one article a file) and .jsonl (one article a line).\n"
-	"Indexing a file again replaces what it gave before.\n"
+	"Only files that changed are read again; the passages of files gone from\n"
+	"the given directories are removed.\n"
 	"\n"
 	"      --db DIR   index to write; default $SMSEARCH_DB,\n"
 	"                 else $XDG_DATA_HOME/smsearch/db\n"
+	"      --force    index every file again, changed or not\n"
+	"      --check    check that the index is whole (no PATH needed)\n"
+	"      --batch N  commit every N passages (default 20000)\n"
 	"  -q, --quiet    no progress and no summary\n"
 	"  -h, --help     show this help\n"
 	"      --version  show the version\n"
@@ -180,12 +184,57 @@ static int add_path(run *r, const char *path, int named)
 	return 0;
 }
 
+/* Drop what the index has of files gone from under `path`. */
+static int prune(run *r, const char *path)
+{
+	char err[1024];
+	sm_buf abs = SM_BUF_INIT;
+	char *real = realpath(path, NULL);
+	if (real) {
+		sm_buf_adds(&abs, real);
+	} else if (path[0] == '/') {
+		sm_buf_adds(&abs, path);
+	} else {
+		char cwd[4096];
+		sm_buf_printf(&abs, "%s/%s", getcwd(cwd, sizeof cwd) ? cwd : ".", path);
+	}
+	while (abs.len > 1 && abs.data[abs.len - 1] == '/')
+		abs.data[--abs.len] = '\0';
+	int rc = sm_buf_failed(&abs) ? -1 : sm_index_prune(r->ix, abs.data, err, sizeof err);
+	if (rc < 0) {
+		clear_progress(r);
+		fprintf(stderr, "smindex: %s\n", sm_buf_failed(&abs) ? "out of memory" : err);
+	}
+	free(real);
+	sm_buf_free(&abs);
+	return rc;
+}
+
+static int check_index(run *r, const char *db)
+{
+	char err[1024];
+	sm_index_stats st;
+	int rc = sm_index_check(db, &st, warn, r, err, sizeof err);
+	if (rc < 0) {
+		fprintf(stderr, "smindex: %s\n", err);
+		return 2;
+	}
+	if (!r->quiet)
+		printf("%s: %u files, %u passages%s\n", db, st.files, st.passages,
+		       rc ? "; NOT whole" : ", whole");
+	return rc ? 1 : 0;
+}
+
 static void summary(const run *r)
 {
 	const sm_index_stats *s = sm_index_get_stats(r->ix);
 	printf("indexed %u article%s, %u passage%s from %u file%s in %.2f s", s->articles,
 	       s->articles == 1 ? "" : "s", s->passages, s->passages == 1 ? "" : "s", s->files,
 	       s->files == 1 ? "" : "s", now() - r->t0);
+	if (s->unchanged)
+		printf("; %u unchanged", s->unchanged);
+	if (s->removed)
+		printf("; %u removed", s->removed);
 	if (s->skipped)
 		printf("; %u skipped", s->skipped);
 	putchar('\n');
@@ -196,11 +245,17 @@ int main(int argc, char **argv)
 	static const struct option longs[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"force", no_argument, NULL, 'f'},
+		{"check", no_argument, NULL, 'c'},
+		{"batch", required_argument, NULL, 'b'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{0},
 	};
 	const char *db = NULL;
+	int force = 0, check = 0;
+	unsigned batch = 0;
+	char *end;
 	run r = {.t0 = now()};
 	int c;
 	opterr = 0;
@@ -212,6 +267,19 @@ int main(int argc, char **argv)
 		case 'q':
 			r.quiet = 1;
 			break;
+		case 'f':
+			force = 1;
+			break;
+		case 'c':
+			check = 1;
+			break;
+		case 'b':
+			batch = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || !*optarg || batch == 0) {
+				fprintf(stderr, "smindex: --batch takes a positive number, not '%s'\n", optarg);
+				return 2;
+			}
+			break;
 		case 'h':
 			fputs(USAGE, stdout);
 			return 0;
@@ -220,12 +288,12 @@ int main(int argc, char **argv)
 			return 0;
 		default:
 			fprintf(stderr, "smindex: %s '%s' (see smindex --help)\n",
-				optopt == 'd' ? "option needs a value:" : "unknown option",
+				optopt == 'd' || optopt == 'b' ? "option needs a value:" : "unknown option",
 				argv[optind - 1]);
 			return 2;
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc && !check) {
 		fputs("smindex: no files or directories given (see smindex --help)\n", stderr);
 		return 2;
 	}
@@ -238,15 +306,25 @@ int main(int argc, char **argv)
 		db = def.data;
 	}
 	char err[1024];
+	if (check) {
+		int rc = check_index(&r, db);
+		sm_buf_free(&def);
+		return rc;
+	}
 	if (sm_index_open(db, &r.ix, err, sizeof err) < 0) {
 		fprintf(stderr, "smindex: %s\n", err);
 		sm_buf_free(&def);
 		return 2;
 	}
 	r.progress = !r.quiet && isatty(STDERR_FILENO);
+	sm_index_set_force(r.ix, force);
+	sm_index_set_batch(r.ix, batch);
 	int rc = 0;
-	for (int i = optind; i < argc && rc == 0; i++)
+	for (int i = optind; i < argc && rc == 0; i++) {
 		rc = add_path(&r, argv[i], 1);
+		if (rc == 0)
+			rc = prune(&r, argv[i]);
+	}
 	if (rc == 0 && sm_index_commit(r.ix, err, sizeof err) < 0) {
 		fprintf(stderr, "smindex: %s\n", err);
 		rc = -1;

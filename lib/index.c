@@ -13,6 +13,7 @@
 #include "norm.h"
 #include "record.h"
 #include "stem.h"
+#include "strmap.h"
 #include "tok.h"
 #include "xapian-c.h"
 
@@ -25,9 +26,12 @@
 #define FIELD_GAP 100
 /* Longer "words" are noise (base64, URLs) and would exceed Xapian's limit. */
 #define MAX_WORD 64
-/* Passages per commit: bounds the memory a large run holds. */
+/* Passages per commit by default: bounds the memory a large run holds. */
 #define BATCH 20000
 #define SCHEMA "smsearch-index-1;english"
+/* Metadata keys of the file registry: this prefix and the absolute path. */
+#define FILE_KEY "smsearch:file:"
+#define MAX_KEY_PATH 200
 
 struct sm_index {
 	xc_db *db;
@@ -37,6 +41,9 @@ struct sm_index {
 	unsigned pending;
 	int in_txn;
 	char err[512]; /* an index error met inside a source's callback */
+	int force;
+	unsigned batch;
+	sm_strmap seen; /* absolute paths this run added or found unchanged */
 };
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
@@ -155,6 +162,7 @@ int sm_index_open(const char *dir, sm_index **out, char *err, size_t errlen)
 	sm_index *ix = calloc(1, sizeof *ix);
 	if (!ix)
 		return fail(err, errlen, "out of memory");
+	ix->batch = BATCH;
 	if (make_dirs(dir) < 0) {
 		fail(err, errlen, "%s: cannot create its parent directory: %s", dir, strerror(errno));
 		goto bad;
@@ -207,7 +215,15 @@ void sm_index_close(sm_index *ix)
 	sm_stemmer_free(ix->stem);
 	sm_buf_free(&ix->term);
 	sm_buf_free(&ix->data);
+	sm_strmap_free(&ix->seen);
 	free(ix);
+}
+
+void sm_index_set_force(sm_index *ix, int force) { ix->force = force; }
+
+void sm_index_set_batch(sm_index *ix, unsigned passages)
+{
+	ix->batch = passages ? passages : BATCH;
 }
 
 int sm_index_commit(sm_index *ix, char *err, size_t errlen)
@@ -343,6 +359,136 @@ static int add_article(sm_index *ix, const sm_article *a, char *err, size_t errl
 	return 0;
 }
 
+/* ---- the file registry -------------------------------------------- */
+
+typedef struct {
+	long long size, mtime_ns;
+	unsigned long long hash;
+	unsigned passages;
+} file_state;
+
+/* The registry key of a path; a long path is cut and ends in its hash so
+ * keys stay within Xapian's limit and still sort under their directory. */
+static void file_key(sm_buf *b, const char *path)
+{
+	size_t n = strlen(path);
+	sm_buf_reset(b);
+	sm_buf_adds(b, FILE_KEY);
+	if (n <= MAX_KEY_PATH) {
+		sm_buf_add(b, path, n);
+		return;
+	}
+	unsigned long long h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)path[i]) * 1099511628211ull;
+	sm_buf_add(b, path, MAX_KEY_PATH - 17);
+	sm_buf_printf(b, "#%016llx", h);
+}
+
+/* What the registry says of `path`; 0 if it has it. */
+static int registry_get(sm_index *ix, const char *path, file_state *fs)
+{
+	char *v = NULL;
+	sm_buf key = SM_BUF_INIT;
+	file_key(&key, path);
+	int rc = -1;
+	if (!sm_buf_failed(&key) && xc_db_get_metadata(ix->db, key.data, &v) == XC_OK &&
+	    sscanf(v, "%lld %lld %llx %u", &fs->size, &fs->mtime_ns, &fs->hash, &fs->passages) == 4)
+		rc = 0;
+	free(v);
+	sm_buf_free(&key);
+	return rc;
+}
+
+static int registry_set(sm_index *ix, const char *path, const file_state *fs)
+{
+	sm_buf key = SM_BUF_INIT, v = SM_BUF_INIT;
+	file_key(&key, path);
+	sm_buf_printf(&v, "%lld %lld %016llx %u\t%s", fs->size, fs->mtime_ns, fs->hash,
+		      fs->passages, path);
+	int rc = sm_buf_failed(&key) || sm_buf_failed(&v) ||
+			 xc_db_set_metadata(ix->db, key.data, v.data) != XC_OK
+		 ? -1 : 0;
+	sm_buf_free(&key);
+	sm_buf_free(&v);
+	return rc;
+}
+
+/* FNV-1a of the file's bytes; -1 if it cannot be read. */
+static int hash_file(FILE *f, unsigned long long *out)
+{
+	unsigned long long h = 1469598103934665603ull;
+	unsigned char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		for (size_t i = 0; i < n; i++)
+			h = (h ^ chunk[i]) * 1099511628211ull;
+	int bad = ferror(f);
+	rewind(f);
+	*out = h;
+	return bad ? -1 : 0;
+}
+
+static int begin(sm_index *ix, char *err, size_t errlen)
+{
+	if (ix->in_txn)
+		return 0;
+	if (xc_db_begin_transaction(ix->db, 1) != XC_OK)
+		return fail(err, errlen, "cannot write the index: %s", xc_last_error());
+	ix->in_txn = 1;
+	return 0;
+}
+
+/* Remove what `path` gave: its passages and its registry entry. */
+static int forget(sm_index *ix, const char *path, char *err, size_t errlen)
+{
+	sm_buf_reset(&ix->term);
+	sm_buf_adds(&ix->term, "XF");
+	sm_buf_adds(&ix->term, path);
+	sm_buf key = SM_BUF_INIT;
+	file_key(&key, path);
+	int rc = 0;
+	if (sm_buf_failed(&key) || xc_db_delete_by_term(ix->db, sm_buf_str(&ix->term)) != XC_OK ||
+	    xc_db_set_metadata(ix->db, key.data, "") != XC_OK)
+		rc = fail(err, errlen, "cannot update the index: %s", xc_last_error());
+	sm_buf_free(&key);
+	return rc;
+}
+
+int sm_index_prune(sm_index *ix, const char *path, char *err, size_t errlen)
+{
+	sm_buf key = SM_BUF_INIT;
+	char **keys = NULL;
+	size_t n = 0;
+	int rc = 0;
+	file_key(&key, path);
+	if (sm_buf_failed(&key) || xc_db_metadata_keys(ix->db, key.data, &keys, &n) != XC_OK)
+		rc = fail(err, errlen, "cannot read the index: %s", xc_last_error());
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char *v = NULL;
+		if (xc_db_get_metadata(ix->db, keys[i], &v) != XC_OK) {
+			rc = fail(err, errlen, "cannot read the index: %s", xc_last_error());
+			break;
+		}
+		const char *p = strchr(v, '\t');
+		size_t plen = p ? strlen(p + 1) : 0, rlen = strlen(path);
+		/* Under `path`: the path itself or below it, not "/a/bc" for "/a/b". */
+		int under = p && plen >= rlen && memcmp(p + 1, path, rlen) == 0 &&
+			    (plen == rlen || p[1 + rlen] == '/' || path[rlen - 1] == '/');
+		if (under && !sm_strmap_get(&ix->seen, p + 1, plen)) {
+			rc = begin(ix, err, errlen);
+			if (rc == 0)
+				rc = forget(ix, p + 1, err, errlen);
+			ix->stats.removed += rc == 0;
+			ix->pending++;
+		}
+		free(v);
+	}
+	xc_strv_free(keys);
+	sm_buf_free(&key);
+	return rc;
+}
+
 /* ---- files ----------------------------------------------------------- */
 
 static int sink_article(void *ctx, sm_article *a)
@@ -353,32 +499,67 @@ static int sink_article(void *ctx, sm_article *a)
 	return rc;
 }
 
+static void warn_errno(sm_warn_fn warn, void *ctx, const char *path)
+{
+	char msg[256];
+	snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+	if (warn)
+		warn(ctx, path, 0, msg);
+}
+
+/* 1 when the registry has the file as it is: same size and time, or the
+ * same bytes (then only its time is recorded anew). */
+static int unchanged(sm_index *ix, const char *abs, FILE *f, file_state *now)
+{
+	file_state was;
+	if (ix->force || registry_get(ix, abs, &was) < 0 || was.size != now->size)
+		return 0;
+	now->passages = was.passages;
+	if (was.mtime_ns == now->mtime_ns) {
+		now->hash = was.hash;
+		return 1;
+	}
+	if (hash_file(f, &now->hash) < 0 || now->hash != was.hash)
+		return 0;
+	return begin(ix, NULL, 0) == 0 && registry_set(ix, abs, now) == 0;
+}
+
 int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn,
 		      void *ctx, char *err, size_t errlen)
 {
 	sm_format fmt = sm_source_format(path);
 	char *abs = realpath(path, NULL);
 	FILE *f = abs ? fopen(abs, "rb") : NULL;
-	if (!f) {
-		char msg[256];
-		snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
-		if (warn)
-			warn(ctx, path, 0, msg);
+	struct stat st;
+	if (!f || fstat(fileno(f), &st) < 0) {
+		warn_errno(warn, ctx, path);
 		ix->stats.skipped++;
+		if (f)
+			fclose(f);
 		free(abs);
 		return 0;
 	}
-	int rc = 0;
-	if (!ix->in_txn) {
-		if (xc_db_begin_transaction(ix->db, 1) != XC_OK)
-			rc = fail(err, errlen, "cannot write the index: %s", xc_last_error());
-		ix->in_txn = rc == 0;
+	file_state now = {(long long)st.st_size,
+			  (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec, 0, 0};
+	int rc = sm_strmap_put(&ix->seen, abs, strlen(abs), "") ? 0 : fail(err, errlen, "out of memory");
+	if (rc == 0 && unchanged(ix, abs, f, &now)) {
+		ix->stats.unchanged++;
+		fclose(f);
+		free(abs);
+		return 0;
 	}
-	sm_buf_reset(&ix->term);
-	sm_buf_adds(&ix->term, "XF");
-	sm_buf_adds(&ix->term, abs);
-	if (rc == 0 && xc_db_delete_by_term(ix->db, sm_buf_str(&ix->term)) != XC_OK)
-		rc = fail(err, errlen, "cannot update the index: %s", xc_last_error());
+	if (rc == 0 && hash_file(f, &now.hash) < 0) {
+		warn_errno(warn, ctx, path); /* keep what the file gave before */
+		ix->stats.skipped++;
+		fclose(f);
+		free(abs);
+		return 0;
+	}
+	if (rc == 0)
+		rc = begin(ix, err, errlen);
+	if (rc == 0)
+		rc = forget(ix, abs, err, errlen);
+	unsigned before = ix->stats.passages;
 	if (rc == 0) {
 		ix->stats.files++;
 		sm_sink sink = {warn, ctx, sink_article, ix};
@@ -389,9 +570,77 @@ int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn,
 		else
 			ix->stats.skipped += (unsigned)r;
 	}
+	now.passages = ix->stats.passages - before;
+	if (rc == 0 && registry_set(ix, abs, &now) < 0)
+		rc = fail(err, errlen, "cannot update the index: %s", xc_last_error());
+	ix->pending++;
 	fclose(f);
 	free(abs);
-	if (rc == 0 && ix->pending >= BATCH)
+	if (rc == 0 && ix->pending >= ix->batch)
 		rc = sm_index_commit(ix, err, errlen);
 	return rc;
+}
+
+/* ---- checking -------------------------------------------------------- */
+
+static void problem(sm_warn_fn warn, void *ctx, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void problem(sm_warn_fn warn, void *ctx, const char *path, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (warn)
+		warn(ctx, path, 0, msg);
+}
+
+int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *ctx,
+		   char *err, size_t errlen)
+{
+	xc_db *db = NULL;
+	char **keys = NULL;
+	size_t n = 0;
+	unsigned docs = 0, bad = 0;
+	memset(st, 0, sizeof *st);
+	if (xc_db_open(dir, XC_DB_READONLY, &db) != XC_OK)
+		return fail(err, errlen, "%s: cannot open index: %s", dir, xc_last_error());
+	int rc = sm_index_check_profile(db, dir, err, errlen);
+	if (rc == 0 && (xc_db_metadata_keys(db, FILE_KEY, &keys, &n) != XC_OK ||
+			xc_db_doccount(db, &docs) != XC_OK))
+		rc = fail(err, errlen, "%s: cannot read index: %s", dir, xc_last_error());
+	sm_buf term = SM_BUF_INIT;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char *v = NULL;
+		file_state fs;
+		unsigned tf = 0;
+		const char *path = NULL;
+		if (xc_db_get_metadata(db, keys[i], &v) == XC_OK && (path = strchr(v, '\t')) &&
+		    sscanf(v, "%lld %lld %llx %u", &fs.size, &fs.mtime_ns, &fs.hash, &fs.passages) == 4) {
+			path++;
+			sm_buf_reset(&term);
+			sm_buf_printf(&term, "XF%.238s", path);
+			xc_db_termfreq(db, sm_buf_str(&term), &tf);
+			if (tf != fs.passages) {
+				problem(warn, ctx, path, "index has %u passages, expected %u", tf, fs.passages);
+				bad++;
+			}
+			st->files++;
+			st->passages += fs.passages;
+		} else {
+			problem(warn, ctx, keys[i], "unreadable registry entry");
+			bad++;
+		}
+		free(v);
+	}
+	if (rc == 0 && docs != st->passages) {
+		problem(warn, ctx, dir, "index has %u passages, its files %u", docs, st->passages);
+		bad++;
+	}
+	sm_buf_free(&term);
+	xc_strv_free(keys);
+	xc_db_free(db);
+	return rc < 0 ? -1 : bad ? 1 : 0;
 }

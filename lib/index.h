@@ -25,6 +25,8 @@ typedef struct sm_index sm_index;
 
 typedef struct {
 	unsigned files;	   /* files read */
+	unsigned unchanged; /* files skipped: the index has them as they are */
+	unsigned removed;  /* files gone whose passages were removed */
 	unsigned articles; /* articles indexed */
 	unsigned passages; /* passages indexed */
 	unsigned skipped;  /* files or records skipped with a warning */
@@ -37,16 +39,31 @@ typedef struct {
  * another version of the normaliser. */
 int sm_index_open(const char *dir, sm_index **out, char *err, size_t errlen);
 /* Index one file, replacing what it gave before; its format comes from its
- * name (source.h), plain text when the name says none. Returns -1 only for
- * errors of the index itself; bad input goes to `warn` (see source.h), and
- * an unreadable file keeps what it gave before. */
+ * name (source.h), plain text when the name says none. The index records
+ * each file's size, modification time and content hash: a file it has as
+ * it is now is skipped, unless sm_index_set_force was called. Returns -1
+ * only for errors of the index itself; bad input goes to `warn` (see
+ * source.h), and an unreadable file keeps what it gave before. */
 int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn,
 		      void *ctx, char *err, size_t errlen);
+void sm_index_set_force(sm_index *ix, int force);
+/* Commit after about this many passages (0: the default, 20000). */
+void sm_index_set_batch(sm_index *ix, unsigned passages);
+/* Remove the passages of files at or under `path` that the index has but
+ * this run did not add (deleted or renamed files). `path` need not exist. */
+int sm_index_prune(sm_index *ix, const char *path, char *err, size_t errlen);
 /* Make everything added so far visible to searchers. */
 int sm_index_commit(sm_index *ix, char *err, size_t errlen);
 const sm_index_stats *sm_index_get_stats(const sm_index *ix);
 /* Close; what was not committed is dropped. NULL is fine. */
 void sm_index_close(sm_index *ix);
+
+/* Check that the index at `dir` is whole: every file's passages are all
+ * there, and no passage lacks its file. Fills st->files and st->passages;
+ * each problem goes to `warn`. Returns 0 when whole, 1 when problems were
+ * found, -1 when the index cannot be read (message in err). */
+int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *ctx,
+		   char *err, size_t errlen);
 
 /* Metadata key and value every smsearch index carries. */
 #define SM_META_PROFILE "smsearch:profile"

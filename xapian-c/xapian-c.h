@@ -92,6 +92,9 @@ xc_status xc_db_spelling(const xc_db *db, const char *word, unsigned max_edits,
  * xc_strv_free; *n (if not NULL) is its length. */
 xc_status xc_db_synonyms(const xc_db *db, const char *term, char ***out,
 			 size_t *n);
+/* Metadata keys starting with `prefix`, sorted; as xc_db_synonyms. */
+xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, char ***out,
+			      size_t *n);
 void xc_strv_free(char **v);
 
 /* Writes (XC_ERR_READONLY on a read-only handle). */

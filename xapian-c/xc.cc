@@ -470,6 +470,21 @@ xc_status xc_db_synonyms(const xc_db *db, const char *term, char ***out,
 	});
 }
 
+xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, char ***out,
+			      size_t *n)
+{
+	return guard([&] {
+		NEED(prefix);
+		NEED(out);
+		const Xapian::Database &d = NEED(db)->db;
+		std::vector<std::string> keys(d.metadata_keys_begin(prefix),
+					      d.metadata_keys_end(prefix));
+		*out = make_strv(keys).release();
+		if (n)
+			*n = keys.size();
+	});
+}
+
 void xc_strv_free(char **v)
 {
 	if (!v)

@@ -23,7 +23,9 @@ lines() { "$smsearch" --json -n 10 --per-article 0 "$@" | json '" ".join(str(r["
 out=$("$smindex" "$src/corpus" 2>&1)
 contains "$out" "indexed 1 article, 62 passages from 1 file" "corpus indexes into 62 passages"
 out=$("$smindex" "$article" 2>&1)
-contains "$out" "62 passages" "re-indexing the same file"
+contains "$out" "1 unchanged" "an unchanged file is not read again"
+out=$("$smindex" --force "$article" 2>&1)
+contains "$out" "62 passages" "--force indexes it again"
 total=$("$smsearch" --json spine | json 'j["total"]')
 [ "$total" -le 62 ] && ok "no duplicates after re-indexing ($total hits)" || not_ok "duplicates: $total hits"
 
@@ -102,6 +104,26 @@ if command -v xapian-metadata >/dev/null; then
 	contains "$out" "another profile" "an index of another profile is refused"
 	expect_rc 2 "smindex refuses it too" "$smindex" --db "$tmp/other" "$article"
 fi
+
+# --- incremental updates -------------------------------------------------
+mkdir -p "$tmp/inc/sub"
+cp "$src/tests/fixtures/accents.txt" "$tmp/inc/sub/a.txt"
+cp "$src/tests/fixtures/articles.jsonl" "$tmp/inc/b.jsonl"
+"$smindex" -q --db "$tmp/incdb" "$tmp/inc" 2>/dev/null
+printf 'Heartburn\n\nAntacids ease heartburn quickly.\n' >"$tmp/inc/sub/a.txt"
+out=$("$smindex" --db "$tmp/incdb" "$tmp/inc" 2>&1)
+contains "$out" "indexed 1 article, 1 passage from 1 file" "a changed file is indexed again, alone"
+expect_rc 1 "its old passages are gone" "$smsearch" --db "$tmp/incdb" brulee
+mv "$tmp/inc/sub/a.txt" "$tmp/inc/sub/c.txt"
+out=$("$smindex" --db "$tmp/incdb" "$tmp/inc" 2>&1)
+contains "$out" "1 removed" "a renamed file: the old name is removed"
+n=$("$smsearch" --db "$tmp/incdb" --json antacids | json 'len(j["results"])')
+[ "$n" = 1 ] && ok "a renamed file leaves no duplicate" || not_ok "renamed file: $n results"
+rm "$tmp/inc/b.jsonl"
+out=$("$smindex" --db "$tmp/incdb" "$tmp/inc" 2>&1)
+contains "$out" "1 removed" "a deleted file is removed"
+expect_rc 1 "its passages are gone" "$smsearch" --db "$tmp/incdb" triptans
+expect_rc 0 "smindex --check: whole" "$smindex" --check --db "$tmp/incdb"
 
 # --- hostile input -------------------------------------------------------
 f=$src/tests/fixtures

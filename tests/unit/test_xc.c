@@ -400,6 +400,32 @@ static void test_metadata(void **state)
 	xc_db_free(db);
 }
 
+static void test_metadata_keys(void **state)
+{
+	struct fx *f = *state;
+	xc_db *db = open_db(f->db, XC_DB_OPEN);
+	char **keys;
+	size_t n = 99;
+
+	OK(xc_db_set_metadata(db, "file:/a/2", "x"));
+	OK(xc_db_set_metadata(db, "file:/a/1", "y"));
+	OK(xc_db_set_metadata(db, "file:/b/1", "z"));
+	OK(xc_db_set_metadata(db, "other", "w"));
+	OK(xc_db_commit(db));
+	OK(xc_db_metadata_keys(db, "file:/a/", &keys, &n));
+	assert_int_equal(n, 2);
+	assert_string_equal(keys[0], "file:/a/1");
+	assert_string_equal(keys[1], "file:/a/2");
+	assert_null(keys[2]);
+	xc_strv_free(keys);
+	OK(xc_db_set_metadata(db, "file:/a/1", "")); /* an empty value deletes */
+	OK(xc_db_metadata_keys(db, "file:", &keys, &n));
+	assert_int_equal(n, 2);
+	xc_strv_free(keys);
+	EXPECT(XC_ERR_INVALID, xc_db_metadata_keys(db, NULL, &keys, &n));
+	xc_db_free(db);
+}
+
 static void test_spelling(void **state)
 {
 	struct fx *f = *state;
@@ -883,6 +909,7 @@ int main(void)
 		T(test_data_and_values),
 		T(test_replace_delete),
 		T(test_metadata),
+		T(test_metadata_keys),
 		T(test_spelling),
 		T(test_synonyms),
 		T(test_locked),
