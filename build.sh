@@ -4,12 +4,15 @@
 #   ./build.sh deps     only install missing Debian packages
 #   ./build.sh test     build, then run every test suite
 #   ./build.sh asan     AddressSanitizer + UBSan build in build-asan/, run all tests
+#   ./build.sh fuzz     libFuzzer targets (clang) in build-fuzz/, each run for
+#                       FUZZ_SECONDS (default 60); crashes land in tests/fuzz/crashes/
 set -euo pipefail
 cd "$(dirname "$0")"
 top=$PWD
 
 PKGS=(meson ninja-build pkg-config gcc g++ libxapian-dev libutf8proc-dev libcmocka-dev
-      python3 xapian-tools)
+      python3 xapian-tools libglib2.0-dev libglib2.0-bin dbus-daemon dbus-bin
+      desktop-file-utils fzf tmux zsh fish)
 
 say() { printf 'build.sh: %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -94,5 +97,22 @@ asan)
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		run_tests build-asan
 	;;
-*) die "unknown command '$cmd' (use: deps, test, asan, or nothing)" ;;
+fuzz)
+	deps
+	PKGS=(clang libclang-rt-14-dev)
+	deps
+	CC=clang CXX=clang++ configure build-fuzz -Dfuzz=true -Db_sanitize=address,undefined \
+		-Db_lundef=false -Dbuildtype=debugoptimized
+	ninja -C build-fuzz >/dev/null || { ninja -C build-fuzz; die "fuzz build failed"; }
+	for t in norm article query; do
+		mkdir -p "tests/fuzz/crashes/$t" "build-fuzz/corpus/$t"
+		say "fuzzing $t for ${FUZZ_SECONDS:-60} s"
+		build-fuzz/tests/fuzz_$t -max_total_time="${FUZZ_SECONDS:-60}" -max_len=65536 \
+			-artifact_prefix="tests/fuzz/crashes/$t/" -print_final_stats=1 \
+			"build-fuzz/corpus/$t" "tests/fuzz/corpus/$t" 2>&1 |
+			grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' || true
+		rmdir "tests/fuzz/crashes/$t" 2>/dev/null || say "crash inputs kept in tests/fuzz/crashes/$t: add them to git"
+	done
+	;;
+*) die "unknown command '$cmd' (use: deps, test, asan, fuzz, or nothing)" ;;
 esac

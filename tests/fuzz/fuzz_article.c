@@ -1,0 +1,44 @@
+/* Fuzz target: the plain-text and JSON Lines article parsers. Invariants:
+ * every passage lies inside the article's text and is numbered in order. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+
+#define CHECK(c)                                                                                   \
+	do {                                                                                       \
+		if (!(c))                                                                          \
+			abort();                                                                   \
+	} while (0)
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check(const sm_article *a)
+{
+	for (size_t i = 0; i < a->n_passages; i++) {
+		const sm_passage *p = &a->passages[i];
+		CHECK(p->off + p->len <= a->text_len && p->len > 0);
+		CHECK(p->number == i);
+		char *s = sm_passage_section(p);
+		CHECK(s != NULL);
+		free(s);
+	}
+	CHECK(a->title != NULL);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	sm_article *a = NULL;
+	char err[256];
+	if (sm_article_parse_text("f", "/f.txt", (const char *)data, size, 1, &a) == 0) {
+		check(a);
+		sm_article_free(a);
+	}
+	a = NULL;
+	if (sm_article_parse_json("/f.jsonl", 1, (const char *)data, size, &a, err, sizeof err) == 0) {
+		check(a);
+		sm_article_free(a);
+	}
+	return 0;
+}
