@@ -95,6 +95,12 @@ xc_status xc_db_synonyms(const xc_db *db, const char *term, char ***out,
 /* Metadata keys starting with `prefix`, sorted; as xc_db_synonyms. */
 xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, char ***out,
 			      size_t *n);
+/* Words of the spelling table that start with `prefix`, the most frequent
+ * first (ties in byte order), at most `max`: completions of a word being
+ * typed. *out is a NULL-terminated array for xc_strv_free; *n (if not
+ * NULL) is its length. */
+xc_status xc_db_spelling_words(const xc_db *db, const char *prefix, size_t max,
+			       char ***out, size_t *n);
 void xc_strv_free(char **v);
 
 /* Writes (XC_ERR_READONLY on a read-only handle). */

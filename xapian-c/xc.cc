@@ -18,6 +18,7 @@
 #include <new>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 struct xc_db {
@@ -482,6 +483,37 @@ xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, char ***out,
 		*out = make_strv(keys).release();
 		if (n)
 			*n = keys.size();
+	});
+}
+
+xc_status xc_db_spelling_words(const xc_db *db, const char *prefix, size_t max,
+			       char ***out, size_t *n)
+{
+	return guard([&] {
+		NEED(prefix);
+		NEED(out);
+		const Xapian::Database &d = NEED(db)->db;
+		std::vector<std::pair<Xapian::doccount, std::string>> words;
+		std::string p(prefix);
+		Xapian::TermIterator it = d.spellings_begin();
+		for (it.skip_to(p); it != d.spellings_end(); ++it) {
+			std::string w = *it;
+			if (w.compare(0, p.size(), p) != 0)
+				break;
+			words.emplace_back(it.get_termfreq(), w);
+		}
+		size_t keep = std::min(max, words.size());
+		std::partial_sort(words.begin(), words.begin() + keep, words.end(),
+				  [](const auto &a, const auto &b) {
+					  return a.first != b.first ? a.first > b.first
+								    : a.second < b.second;
+				  });
+		std::vector<std::string> best;
+		for (size_t i = 0; i < keep; i++)
+			best.push_back(words[i].second);
+		*out = make_strv(best).release();
+		if (n)
+			*n = best.size();
 	});
 }
 
