@@ -631,6 +631,9 @@ static void clear_hits(sm_results *r)
 	r->n_hits = 0;
 }
 
+/* In the launcher block at the end of this file. */
+static int complete_last_word(sm_searcher *s, const char *question, sm_qnode *tree);
+
 int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o,
 	      sm_results **out, char *err, size_t errlen)
 {
@@ -640,6 +643,8 @@ int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o,
 	size_t n_fixes = 0;
 	builder b = {.s = s, .rank = &o->rank};
 	int rc = r && sm_query_parse(question, &tree) == 0 ? 0 : -1;
+	if (rc == 0 && tree && o->partial)
+		rc = complete_last_word(s, question, tree);
 	if (rc == 0 && tree && o->spelling)
 		rc = correct(s, tree, &fixes, &n_fixes);
 	if (rc == 0 && n_fixes && !(r->corrected = corrected_text(question, fixes, n_fixes)))
@@ -685,4 +690,173 @@ void sm_results_free(sm_results *r)
 	clear_hits(r);
 	free(r->corrected);
 	free(r);
+}
+
+/* ---- launchers: look-up by id, reopening, the partial last word --------
+ * Kept apart from the ranking above: nothing here changes a search made
+ * without sm_search_opts.partial. */
+
+#define PARTIAL_MIN 2  /* bytes typed before the last word is completed */
+#define PARTIAL_MAX 20 /* completions of it, the most frequent first */
+#define MAX_TERM 240   /* the indexer cuts its id terms at this length */
+
+int sm_searcher_reopen(sm_searcher *s, int *changed, char *err, size_t errlen)
+{
+	if (changed)
+		*changed = 0;
+	if (xc_db_reopen(s->db, changed) != XC_OK)
+		return fail(err, errlen, "cannot reopen the index: %s", xc_last_error());
+	return 0;
+}
+
+/* The document holding the boolean term "Q" + id. */
+static xc_status doc_of_id(sm_searcher *s, const char *id, xc_doc **doc)
+{
+	char term[MAX_TERM + 1];
+	snprintf(term, sizeof term, "Q%s", id);
+	xc_query *q = NULL;
+	xc_enquire *enq = NULL;
+	xc_mset *ms = NULL;
+	xc_status st = xc_query_term(term, 1, 0, &q);
+	if (st == XC_OK)
+		st = xc_enquire_new(s->db, &enq);
+	if (st == XC_OK)
+		st = xc_enquire_set_query(enq, q);
+	if (st == XC_OK)
+		st = xc_enquire_mset(enq, 0, 1, 0, &ms);
+	if (st == XC_OK)
+		st = xc_mset_size(ms) ? xc_mset_document(ms, 0, doc) : XC_ERR_NOT_FOUND;
+	xc_mset_free(ms);
+	xc_enquire_free(enq);
+	xc_query_free(q);
+	return st;
+}
+
+static xc_status read_id(sm_searcher *s, const char *id, sm_record *rec, char **storage)
+{
+	xc_doc *doc = NULL;
+	const char *data;
+	size_t len;
+	xc_status st = doc_of_id(s, id, &doc);
+	if (st == XC_OK)
+		st = xc_doc_get_data(doc, &data, &len);
+	if (st == XC_OK && sm_record_decode(data, len, rec, storage) < 0)
+		st = XC_ERR_CORRUPT;
+	xc_doc_free(doc);
+	return st;
+}
+
+int sm_searcher_get(sm_searcher *s, const char *id, sm_record *rec, char **storage,
+		    char *err, size_t errlen)
+{
+	xc_status st = read_id(s, id, rec, storage);
+	for (int tries = 0; st == XC_ERR_MODIFIED && tries < MAX_RETRIES; tries++)
+		st = xc_db_reopen(s->db, NULL) == XC_OK ? read_id(s, id, rec, storage)
+							: XC_ERR_MODIFIED;
+	if (st == XC_ERR_NOT_FOUND) {
+		fail(err, errlen, "no passage '%s' in the index", id);
+		return 1;
+	}
+	if (st == XC_ERR_CORRUPT)
+		return fail(err, errlen, "passage '%s' has data of another format", id);
+	if (st != XC_OK)
+		return fail(err, errlen, "cannot read passage '%s': %s", id, xc_last_error());
+	return 0;
+}
+
+/* The node of the question's last word: the last word or phrase of the
+ * tree, when it is one plain word (not -excluded). */
+static sm_qnode *last_word(sm_qnode *n)
+{
+	if (n->kind == SM_Q_TERM)
+		return n->n_words == 1 && n->sign >= 0 ? n : NULL;
+	if (n->kind == SM_Q_PHRASE || n->n_kids == 0)
+		return NULL;
+	return last_word(n->kids[n->n_kids - 1]);
+}
+
+/* Still typing: the question ends in a letter or digit (or any non-ASCII
+ * byte), not in white space, a quote or a bracket. */
+static int ends_in_word(const char *q)
+{
+	size_t n = strlen(q);
+	unsigned char c = n ? (unsigned char)q[n - 1] : ' ';
+	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static int stem_known(sm_searcher *s, const char *w)
+{
+	const char *st = sm_stem(s->stem, w, strlen(w));
+	unsigned tf = 0;
+	return st && xc_db_termfreq(s->db, st, &tf) == XC_OK && tf > 0;
+}
+
+/* Append a one-word TERM node like `like` for `word` to or->kids. */
+static int add_word_kid(sm_qnode *or, const sm_qnode *like, const char *word)
+{
+	sm_qnode *k = calloc(1, sizeof *k);
+	sm_qnode **kids = realloc(or->kids, (or->n_kids + 1) * sizeof *kids);
+	if (kids)
+		or->kids = kids;
+	if (k)
+		k->words = malloc(sizeof *k->words);
+	if (!k || !kids || !k->words || !(k->words[0] = strdup(word))) {
+		if (k)
+			free(k->words);
+		free(k);
+		return -1;
+	}
+	*k = (sm_qnode){.kind = SM_Q_TERM, .field = like->field, .words = k->words,
+			.n_words = 1, .pos = like->pos};
+	or->kids[or->n_kids++] = k;
+	return 0;
+}
+
+/* Whether a completion's stem is one an earlier kid already has. */
+static int same_stem(sm_searcher *s, const sm_qnode *or, const char *word)
+{
+	const char *mine = sm_stem(s->stem, word, strlen(word)); /* cached: stays valid */
+	int same = !mine;
+	for (size_t i = 0; mine && !same && i < or->n_kids; i++) {
+		const char *w = or->kids[i]->words[0];
+		const char *other = sm_stem(s->stem, w, strlen(w));
+		same = !other || strcmp(other, mine) == 0;
+	}
+	return same;
+}
+
+/* Turn the last word of a question being typed into an OR of the word (if
+ * the index knows it) and the most frequent words of the spelling table
+ * that begin with it, one per stem, stop words left out: "radiat" finds
+ * "radiation", "radiating". A stop word or a word shorter than PARTIAL_MIN
+ * is left as typed. Returns -1 only when memory runs out. */
+static int complete_last_word(sm_searcher *s, const char *question, sm_qnode *tree)
+{
+	sm_qnode *n = last_word(tree);
+	if (!n || !ends_in_word(question))
+		return 0;
+	const char *w = n->words[0];
+	if (strlen(w) < PARTIAL_MIN || sm_is_stopword(w, strlen(w)))
+		return 0;
+	char **words = NULL;
+	size_t n_words = 0;
+	if (xc_db_spelling_words(s->db, w, PARTIAL_MAX, &words, &n_words) != XC_OK)
+		return 0; /* a search without completions is still an answer */
+	sm_qnode or = {.kind = SM_Q_OR, .sign = n->sign};
+	int rc = stem_known(s, w) ? add_word_kid(&or, n, w) : 0;
+	for (size_t i = 0; i < n_words && rc == 0; i++)
+		if (!sm_is_stopword(words[i], strlen(words[i])) && !same_stem(s, &or, words[i]))
+			rc = add_word_kid(&or, n, words[i]);
+	xc_strv_free(words);
+	if (rc < 0 || or.n_kids == 0) {
+		for (size_t i = 0; i < or.n_kids; i++)
+			sm_qnode_free(or.kids[i]);
+		free(or.kids);
+		return rc;
+	}
+	for (size_t i = 0; i < n->n_words; i++)
+		free(n->words[i]);
+	free(n->words);
+	*n = or;
+	return 0;
 }

@@ -43,6 +43,9 @@ typedef struct {
 	size_t snippet_bytes; /* about this long; 0 = whole passage */
 	int spelling;	      /* correct unknown words (default 1) */
 	int snippets;	      /* make snippets (default 1) */
+	int partial;	      /* search as you type: the last word, unless the
+				 question ends in white space, also matches the
+				 index's words that begin with it (default 0) */
 	sm_rank_params rank;
 } sm_search_opts;
 
@@ -70,5 +73,16 @@ typedef struct {
 int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o,
 	      sm_results **out, char *err, size_t errlen);
 void sm_results_free(sm_results *r);
+
+/* ---- for launchers: look-ups by id, reopening -------------------------- */
+
+/* The passage whose id is `id` ("ARTICLE#N"). Returns 0 and fills *rec,
+ * whose strings point into *storage (malloc()ed; the caller frees it);
+ * 1 when the index holds no such passage; -1 on error. */
+int sm_searcher_get(sm_searcher *s, const char *id, sm_record *rec, char **storage,
+		    char *err, size_t errlen);
+/* Catch up with the latest commit of the index (cheap when there is none).
+ * *changed, if not NULL, is set to 1 when a newer revision was opened. */
+int sm_searcher_reopen(sm_searcher *s, int *changed, char *err, size_t errlen);
 
 #endif
