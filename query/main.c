@@ -12,8 +12,12 @@
 #include "output.h"
 #include "paths.h"
 #include "search.h"
+#include "show.h"
+#include "uri.h"
 
 #define MAX_DBS 64
+/* Snippet bytes for launchers' one-line lists. */
+#define LAUNCHER_SNIPPET 160
 
 static const char USAGE[] =
 	"usage: smsearch [options] QUERY...\n"
@@ -23,6 +27,13 @@ static const char USAGE[] =
 	"      --offset N       skip the first N results\n"
 	"      --per-article N  at most N passages per article (default 3, 0 = any)\n"
 	"      --json           one JSON object (see README.md)\n"
+	"      --format=FORMAT  text, json, tsv, dmenu, rofi, fzf, alfred or flow\n"
+	"                       (for launchers; see README.md)\n"
+	"      --partial        search as you type: the last word may be the\n"
+	"                       beginning of a word\n"
+	"      --show ID        print passage ID in its article (through $PAGER)\n"
+	"      --open ID        open passage ID with the desktop's default\n"
+	"                       handler (--show when there is no desktop)\n"
 	"      --no-correct     do not correct misspelt words\n"
 	"      --db DIR         index to search (repeat to search several);\n"
 	"                       default $SMSEARCH_DB, else $XDG_DATA_HOME/smsearch/db\n"
@@ -56,10 +67,22 @@ typedef struct {
 	sm_search_opts search;
 	const char *dbs[MAX_DBS];
 	size_t n_dbs;
-	int json;
+	sm_output format;
+	const char *show, *open; /* --show ID, --open ID */
 } options;
 
-enum { OPT_OFFSET = 256, OPT_JSON, OPT_DB, OPT_PER_ARTICLE, OPT_NO_CORRECT, OPT_VERSION };
+enum {
+	OPT_OFFSET = 256,
+	OPT_JSON,
+	OPT_DB,
+	OPT_PER_ARTICLE,
+	OPT_FORMAT,
+	OPT_SHOW,
+	OPT_OPEN,
+	OPT_NO_CORRECT,
+	OPT_VERSION,
+	OPT_PARTIAL
+};
 
 static int parse_options(int argc, char **argv, options *o)
 {
@@ -68,6 +91,10 @@ static int parse_options(int argc, char **argv, options *o)
 		{"offset", required_argument, NULL, OPT_OFFSET},
 		{"per-article", required_argument, NULL, OPT_PER_ARTICLE},
 		{"json", no_argument, NULL, OPT_JSON},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"partial", no_argument, NULL, OPT_PARTIAL},
+		{"show", required_argument, NULL, OPT_SHOW},
+		{"open", required_argument, NULL, OPT_OPEN},
 		{"no-correct", no_argument, NULL, OPT_NO_CORRECT},
 		{"db", required_argument, NULL, OPT_DB},
 		{"help", no_argument, NULL, 'h'},
@@ -91,7 +118,20 @@ static int parse_options(int argc, char **argv, options *o)
 				return usage_error("--per-article takes a number from 0 to 10000, not '%s'", optarg);
 			break;
 		case OPT_JSON:
-			o->json = 1;
+			o->format = SM_OUT_JSON;
+			break;
+		case OPT_FORMAT:
+			if (sm_output_parse(optarg, &o->format) < 0)
+				return usage_error("unknown format '%s'", optarg);
+			break;
+		case OPT_PARTIAL:
+			o->search.partial = 1;
+			break;
+		case OPT_SHOW:
+			o->show = optarg;
+			break;
+		case OPT_OPEN:
+			o->open = optarg;
 			break;
 		case OPT_NO_CORRECT:
 			o->search.spelling = 0;
@@ -108,7 +148,7 @@ static int parse_options(int argc, char **argv, options *o)
 			printf("smsearch %s (%s)\n", SMSEARCH_VERSION, sm_norm_profile_id());
 			return 0;
 		default:
-			if (optopt == 'n' || (optopt >= OPT_OFFSET && optopt <= OPT_DB))
+			if (optopt == 'n' || (optopt >= OPT_OFFSET && optopt <= OPT_OPEN))
 				return usage_error("option '%s' needs a value", argv[optind - 1]);
 			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
@@ -146,8 +186,11 @@ static int search(const options *o, const char *query)
 		sm_searcher_close(s);
 		return 2;
 	}
-	if (o->json) {
+	if (o->format == SM_OUT_JSON) {
 		sm_print_json(stdout, query, r);
+	} else if (o->format != SM_OUT_TEXT) {
+		if (sm_print_launcher(stdout, o->format, query, r) < 0)
+			fprintf(stderr, "smsearch: out of memory\n");
 	} else {
 		char cwd[PATH_MAX];
 		sm_text_style style = {use_color(), getcwd(cwd, sizeof cwd)};
@@ -165,6 +208,70 @@ static int search(const options *o, const char *query)
 	return found ? 0 : 1;
 }
 
+static int has_display(void)
+{
+	const char *x = getenv("DISPLAY"), *w = getenv("WAYLAND_DISPLAY");
+	return (x && *x) || (w && *w);
+}
+
+/* Hand `uri` to smsearch-open (GIO's default handler for it), the one
+ * beside this program first, else the one on PATH. Returns only when
+ * neither could be run. smsearch itself does not link GLib. */
+static void exec_opener(const char *uri)
+{
+	static const char helper[] = "smsearch-open";
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	self[n > 0 ? n : 0] = '\0';
+	char *slash = strrchr(self, '/');
+	if (slash && (size_t)(slash - self) + sizeof helper < sizeof self) {
+		memcpy(slash + 1, helper, sizeof helper);
+		execl(self, helper, uri, (char *)NULL);
+	}
+	execlp(helper, helper, uri, (char *)NULL);
+}
+
+/* --open ID: with a desktop, the default handler opens the passage's URI;
+ * without one (or without smsearch-open), as --show. */
+static int open_passage(const sm_record *rec)
+{
+	sm_buf uri = SM_BUF_INIT;
+	if (has_display() && sm_record_uri(rec, &uri) == 0) {
+		fflush(stdout);
+		exec_opener(uri.data);
+		fprintf(stderr, "smsearch: cannot run smsearch-open (%s); showing the passage\n",
+			strerror(errno));
+	}
+	sm_buf_free(&uri);
+	return sm_show_page(rec, use_color()) < 0 ? 2 : 0;
+}
+
+/* --show ID and --open ID. */
+static int passage(const options *o)
+{
+	char err[1024];
+	const char *id = o->open ? o->open : o->show;
+	sm_searcher *s = NULL;
+	sm_record rec;
+	char *storage = NULL;
+	int rc = sm_searcher_open(o->dbs, o->n_dbs, &s, err, sizeof err);
+	if (rc == 0)
+		rc = sm_searcher_get(s, id, &rec, &storage, err, sizeof err);
+	sm_searcher_close(s);
+	if (rc != 0) {
+		fprintf(stderr, "smsearch: %s\n", err);
+		return rc < 0 ? 2 : 1;
+	}
+	if (o->open)
+		rc = open_passage(&rec);
+	else if (sm_show_page(&rec, use_color()) < 0)
+		rc = 2;
+	if (rc == 2)
+		fprintf(stderr, "smsearch: cannot show the passage: %s\n", strerror(errno));
+	free(storage);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	options o = {0};
@@ -172,7 +279,14 @@ int main(int argc, char **argv)
 	int rc = parse_options(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
-	if (optind >= argc)
+	if (o.format != SM_OUT_TEXT && o.format != SM_OUT_JSON)
+		o.search.snippet_bytes = LAUNCHER_SNIPPET;
+	int by_id = o.show || o.open;
+	if (by_id && o.show && o.open)
+		return usage_error("%s", "--show and --open go one at a time");
+	if (by_id && optind < argc)
+		return usage_error("--%s takes an id and no query", o.show ? "show" : "open");
+	if (!by_id && optind >= argc)
 		return usage_error("%s", "no query given");
 
 	sm_buf def = SM_BUF_INIT;
@@ -182,6 +296,11 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		o.dbs[o.n_dbs++] = def.data;
+	}
+	if (by_id) {
+		rc = passage(&o);
+		sm_buf_free(&def);
+		return rc;
 	}
 	char *raw = join_args(argc, argv), *query = NULL;
 	size_t bad = 0;
