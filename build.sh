@@ -4,6 +4,8 @@
 #   ./build.sh deps     only install missing Debian packages
 #   ./build.sh test     build, then run every test suite
 #   ./build.sh asan     AddressSanitizer + UBSan build in build-asan/, run all tests
+#   ./build.sh install  build and install into PREFIX (default ~/.local): programs,
+#                       man pages, completions, GNOME/KRunner search provider files
 #   ./build.sh fuzz     libFuzzer targets (clang) in build-fuzz/, each run for
 #                       FUZZ_SECONDS (default 60); crashes land in tests/fuzz/crashes/
 set -euo pipefail
@@ -88,6 +90,16 @@ case $cmd in
 deps) deps ;;
 all | "") deps && build && index_corpus ;;
 test) deps && build && run_tests build ;;
+install)
+	deps && build
+	prefix=${PREFIX:-$HOME/.local}
+	configure build --prefix="$prefix"
+	ninja -C build >/dev/null || { ninja -C build; die "build failed"; }
+	meson install -C build --quiet >/dev/null || die "installing into $prefix failed"
+	say "installed into $prefix"
+	case ":$PATH:" in *":$prefix/bin:"*) ;; *) say "add $prefix/bin to PATH" ;; esac
+	say "GNOME Shell loads the search provider at the next login; KRunner after 'kquitapp5 krunner'"
+	;;
 asan)
 	deps
 	configure build-asan -Db_sanitize=address,undefined -Db_lundef=false \
@@ -114,5 +126,5 @@ fuzz)
 		rmdir "tests/fuzz/crashes/$t" 2>/dev/null || say "crash inputs kept in tests/fuzz/crashes/$t: add them to git"
 	done
 	;;
-*) die "unknown command '$cmd' (use: deps, test, asan, fuzz, or nothing)" ;;
+*) die "unknown command '$cmd' (use: deps, test, asan, fuzz, install, or nothing)" ;;
 esac

@@ -1,0 +1,15 @@
+# bash completion for smindex                               -*- shell-script -*-
+_smindex()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--db) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--batch) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W '--db --force --check --batch -q --quiet --help --version' -- "$cur"))
+	else
+		COMPREPLY=($(compgen -f -- "$cur"))
+	fi
+} &&
+	complete -o filenames -F _smindex smindex

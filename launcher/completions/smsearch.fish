@@ -1,0 +1,13 @@
+# fish completion for smsearch
+complete -c smsearch -s n -l limit -x -d 'Show N results'
+complete -c smsearch -l offset -x -d 'Skip the first N results'
+complete -c smsearch -l per-article -x -d 'At most N passages per article'
+complete -c smsearch -l json -d 'One JSON object'
+complete -c smsearch -l format -x -a 'text json tsv dmenu rofi fzf alfred flow' -d 'Output format'
+complete -c smsearch -l partial -d 'The last word may be the beginning of a word'
+complete -c smsearch -l show -x -d 'Print a passage in its article'
+complete -c smsearch -l open -x -d 'Open a passage with the default handler'
+complete -c smsearch -l no-correct -d 'Do not correct misspelt words'
+complete -c smsearch -l db -x -a '(__fish_complete_directories)' -d 'Index to search'
+complete -c smsearch -s h -l help -d 'Show the help'
+complete -c smsearch -l version -d 'Show the version'
