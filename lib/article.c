@@ -662,3 +662,202 @@ char *sm_passage_section(const sm_passage *p)
 	}
 	return sm_buf_steal(&b);
 }
+
+/* ---- building an article from blocks --------------------------------- */
+
+struct sm_builder {
+	parser_t p; /* p.a is the article; its passages point into `text` */
+	sm_buf text;
+	const char *anchor; /* the last anchor kept, to share equal ones */
+};
+
+sm_builder *sm_builder_new(const char *id, const char *path)
+{
+	sm_builder *b = calloc(1, sizeof *b);
+	sm_article *a = b ? calloc(1, sizeof *a) : NULL;
+	if (a) {
+		b->p.a = a;
+		a->id = strdup(id);
+		a->path = strdup(path);
+	}
+	if (!a || !a->id || !a->path) {
+		sm_builder_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+void sm_builder_free(sm_builder *b)
+{
+	if (!b)
+		return;
+	sm_article_free(b->p.a);
+	sm_buf_free(&b->text);
+	free(b);
+}
+
+/* s[0..len) as valid UTF-8 in *out (malloc()ed); invalid bytes counted. */
+static int clean(sm_builder *b, const char *s, size_t len, char **out, size_t *outlen)
+{
+	size_t bad = 0;
+	if (b->p.failed || sm_utf8_sanitize(s, len, out, outlen, &bad) < 0) {
+		b->p.failed = 1;
+		return -1;
+	}
+	b->p.a->n_invalid += bad;
+	return 0;
+}
+
+/* A sanitised copy of s kept with the article. */
+static const char *keep_clean(sm_builder *b, const char *s)
+{
+	char *c;
+	size_t n;
+	if (clean(b, s, strlen(s), &c, &n) < 0)
+		return NULL;
+	const char *k = keep_string(&b->p, c, n);
+	free(c);
+	return k;
+}
+
+/* Trim white space, new lines included, from both ends of s[*off, +*len). */
+static void trim_all(const char *s, size_t *off, size_t *len)
+{
+	for (;;) {
+		trim(s, off, len);
+		if (*len && s[*off] == '\n') {
+			++*off;
+			--*len;
+		} else if (*len && s[*off + *len - 1] == '\n') {
+			--*len;
+		} else {
+			return;
+		}
+	}
+}
+
+/* Code keeps its indentation: only blank lines before it and white space
+ * after it go. */
+static void trim_code(const char *s, size_t *off, size_t *len)
+{
+	size_t a = *off, e = *off + *len, i = a;
+	while (i < e && (is_space(s[i]) || s[i] == '\n'))
+		if (s[i++] == '\n')
+			a = i;
+	if (i == e)
+		a = e;
+	while (e > a && (is_space(s[e - 1]) || s[e - 1] == '\n'))
+		e--;
+	*off = a;
+	*len = e - a;
+}
+
+static int set_once(sm_builder *b, char **field, const char *s, size_t len)
+{
+	char *c;
+	size_t n, off = 0;
+	if (*field || b->p.failed)
+		return b->p.failed ? -1 : 0;
+	if (clean(b, s, len, &c, &n) < 0)
+		return -1;
+	trim_all(c, &off, &n);
+	if (n) {
+		memmove(c, c + off, n);
+		c[n] = '\0';
+		*field = c;
+	} else {
+		free(c);
+	}
+	return 0;
+}
+
+int sm_builder_title(sm_builder *b, const char *s, size_t len)
+{
+	return set_once(b, &b->p.a->title, s, len);
+}
+
+int sm_builder_url(sm_builder *b, const char *url)
+{
+	return set_once(b, &b->p.a->url, url, strlen(url));
+}
+
+int sm_builder_heading(sm_builder *b, int level, const char *s, size_t len)
+{
+	char *c;
+	size_t n, off = 0;
+	if (level < 0)
+		level = 0;
+	if (level >= SM_MAX_LEVELS)
+		level = SM_MAX_LEVELS - 1;
+	if (clean(b, s, len, &c, &n) < 0)
+		return -1;
+	trim_all(c, &off, &n);
+	if (n) {
+		set_heading(&b->p, level, c + off, n);
+	} else {
+		for (int l = level; l < SM_MAX_LEVELS; l++)
+			b->p.heads[l] = NULL;
+	}
+	free(c);
+	return b->p.failed ? -1 : 0;
+}
+
+int sm_builder_passage(sm_builder *b, sm_passage_kind kind, const char *s, size_t len,
+		       unsigned line, const char *label, const char *anchor)
+{
+	char *c;
+	size_t n, off = 0;
+	if (clean(b, s, len, &c, &n) < 0)
+		return -1;
+	if (kind == SM_PASSAGE_CODE)
+		trim_code(c, &off, &n);
+	else
+		trim_all(c, &off, &n);
+	if (n == 0 || (kind != SM_PASSAGE_CODE && !memchr(c + off, '\n', n) &&
+		       is_furniture_line(c + off, n))) {
+		free(c);
+		return 0;
+	}
+	if (b->text.len)
+		sm_buf_adds(&b->text, "\n\n");
+	size_t at = b->text.len;
+	sm_buf_add(&b->text, c + off, n);
+	free(c);
+	if (sm_buf_failed(&b->text)) {
+		b->p.failed = 1;
+		return -1;
+	}
+	const char *lab = label && *label ? keep_clean(b, label) : NULL;
+	if (anchor && *anchor && (!b->anchor || strcmp(anchor, b->anchor) != 0))
+		b->anchor = keep_clean(b, anchor);
+	add_passage(&b->p, at, n, line, kind, lab);
+	if (b->p.failed)
+		return -1;
+	b->p.a->passages[b->p.a->n_passages - 1].anchor = anchor && *anchor ? b->anchor : NULL;
+	return 0;
+}
+
+size_t sm_builder_count(const sm_builder *b) { return b->p.a->n_passages; }
+
+int sm_builder_finish(sm_builder *b, sm_article **out)
+{
+	sm_article *a = b->p.a;
+	int rc = -1;
+	if (!b->p.failed) {
+		a->text_len = b->text.len;
+		a->text = sm_buf_steal(&b->text);
+		if (!a->text)
+			a->text = calloc(1, 1);
+		if (a->text && !a->title)
+			a->title = first_words(&b->p);
+		if (a->text && !a->title)
+			a->title = strdup(a->id);
+		if (a->text && a->title) {
+			*out = a;
+			b->p.a = NULL;
+			rc = 0;
+		}
+	}
+	sm_builder_free(b);
+	return rc;
+}

@@ -20,7 +20,8 @@
 typedef enum {
 	SM_PASSAGE_PARA,
 	SM_PASSAGE_ITEM, /* a bullet item */
-	SM_PASSAGE_ROW	 /* a table row, keyed by its label */
+	SM_PASSAGE_ROW,	 /* a table row, keyed by its label */
+	SM_PASSAGE_CODE	 /* a code block: its text as written */
 } sm_passage_kind;
 
 #define SM_MAX_LEVELS 3
@@ -30,6 +31,8 @@ typedef struct {
 	const char *heads[SM_MAX_LEVELS]; /* heading path, NULL where none */
 	const char *label;	    /* a table row's label, else NULL */
 	const char *ref;	    /* external id (JSONL passage_id) or NULL */
+	const char *anchor;	    /* id of an element at or before it (HTML), a
+				       heading's slug (Markdown), or NULL */
 	unsigned line;		    /* 1-based line in the file */
 	unsigned number;	    /* 0-based passage number in the article */
 	sm_passage_kind kind;
@@ -64,6 +67,42 @@ int sm_article_parse_json(const char *path, unsigned line, const char *json,
 			  size_t errlen);
 
 void sm_article_free(sm_article *a);
+
+/* ---- building an article from blocks (the HTML and Markdown readers) ----
+ *
+ * A builder collects one article's title, headings and passages in
+ * document order and lays the passages out as the article's text, joined by
+ * blank lines. Everything passed in is copied (any bytes: invalid UTF-8 is
+ * replaced and counted in n_invalid). The builder owns what it collected
+ * until sm_builder_finish hands the article to the caller; it never prints.
+ * Functions returning int return 0, or -1 when memory ran out; after a
+ * failure the builder ignores further calls and finish returns -1.
+ */
+typedef struct sm_builder sm_builder;
+
+/* A builder for the article `id` read from `path`, or NULL (no memory). */
+sm_builder *sm_builder_new(const char *id, const char *path);
+/* The article's title and url; the first call that gives a non-empty one
+ * wins. Without a title the article is named by its first words. */
+int sm_builder_title(sm_builder *b, const char *s, size_t len);
+int sm_builder_url(sm_builder *b, const char *url);
+/* A heading at `level` (0 = a section; deeper levels than SM_MAX_LEVELS-1
+ * count as the last): it heads the passages after it, and ends the
+ * headings below its level. Empty text ends the level. */
+int sm_builder_heading(sm_builder *b, int level, const char *s, size_t len);
+/* A passage of `kind` that starts at `line` of the file. Text is trimmed of
+ * white space at both ends (code keeps its indentation); an empty text, and
+ * a short line of page furniture ("Share this post") outside code, is left
+ * out. `label` (a row's key) and `anchor` may be NULL. */
+int sm_builder_passage(sm_builder *b, sm_passage_kind kind, const char *s, size_t len,
+		       unsigned line, const char *label, const char *anchor);
+/* Passages added so far. */
+size_t sm_builder_count(const sm_builder *b);
+/* The article, the caller's to free with sm_article_free; the builder is
+ * freed in any case. Returns -1 when memory ran out. */
+int sm_builder_finish(sm_builder *b, sm_article **out);
+/* Drop a builder and what it collected. NULL is fine. */
+void sm_builder_free(sm_builder *b);
 
 /* The heading path joined by " › " (malloc()ed; "" when none). */
 char *sm_passage_section(const sm_passage *p);

@@ -326,7 +326,7 @@ static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p,
 	sm_buf_reset(&ix->term);
 	sm_buf_add(&ix->term, a->text + p->off, p->len);
 	sm_record r = {.id = pid, .article = a->id, .title = a->title, .path = a->path,
-		       .url = a->url, .section = section, .ref = p->ref,
+		       .url = a->url, .section = section, .ref = p->ref, .anchor = p->anchor,
 		       .text = sm_buf_str(&ix->term), .line = p->line,
 		       .number = p->number, .kind = p->kind};
 	sm_record_encode(&ix->data, &r);

@@ -26,7 +26,11 @@ void sm_record_encode(sm_buf *b, const sm_record *r)
 	field(b, r->section);
 	field(b, r->ref);
 	field(b, nums);
-	sm_buf_adds(b, r->text ? r->text : ""); /* last: no separator */
+	sm_buf_adds(b, r->text ? r->text : "");
+	if (r->anchor && *r->anchor) { /* added later: after the text */
+		sm_buf_addc(b, '\0');
+		sm_buf_adds(b, r->anchor);
+	}
 }
 
 int sm_record_decode(const char *data, size_t len, sm_record *r, char **storage)
@@ -62,6 +66,8 @@ int sm_record_decode(const char *data, size_t len, sm_record *r, char **storage)
 	r->section = f[6];
 	r->ref = f[7];
 	r->text = f[9];
+	const char *z = memchr(s + at, '\0', len - at);
+	r->anchor = z ? z + 1 : "";
 	*storage = s;
 	return 0;
 }

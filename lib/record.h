@@ -1,7 +1,9 @@
 /* record.h - what a passage document stores for display (its data).
  *
  * Fields are NUL-separated after a format tag; the text never holds a NUL
- * (sanitising replaced them). Empty strings stand for "none".
+ * (sanitising replaced them). Empty strings stand for "none". The anchor
+ * came later: it follows the text after a NUL, and a record without it
+ * (written before) decodes with an empty anchor.
  */
 #ifndef SM_RECORD_H
 #define SM_RECORD_H
@@ -15,6 +17,7 @@ typedef struct {
 	const char *article; /* article id */
 	const char *title, *path, *url, *section, *ref, *text;
 	unsigned line, number, kind;
+	const char *anchor; /* element id the passage is at or after, or "" */
 } sm_record;
 
 void sm_record_encode(sm_buf *b, const sm_record *r);

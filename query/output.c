@@ -90,6 +90,7 @@ static void hit_json(sm_buf *b, const sm_hit *h)
 		sm_buf_printf(b, "%s[%zu,%zu]", i ? "," : "", h->snippet.hl[i].start,
 			      h->snippet.hl[i].end);
 	sm_buf_adds(b, "],");
+	str_or_null(b, "anchor", r->anchor);
 	str_or_null(b, "ref", r->ref);
 	b->data[b->len - 1] = '}';
 }

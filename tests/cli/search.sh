@@ -69,7 +69,7 @@ contains "$out" '"section":"What are some common treatment options for breast ca
 # --- JSON shape ----------------------------------------------------------
 out=$("$smsearch" --json -n 3 "side effects")
 keys=$(printf '%s' "$out" | json '",".join(sorted(j["results"][0].keys()))')
-[ "$keys" = "article,highlights,id,line,passage,rank,ref,score,section,snippet,text" ] && ok "JSON result keys" || not_ok "JSON result keys: $keys"
+[ "$keys" = "anchor,article,highlights,id,line,passage,rank,ref,score,section,snippet,text" ] && ok "JSON result keys" || not_ok "JSON result keys: $keys"
 marked=$(printf '%s' "$out" | json '"|".join(r["snippet"].encode()[a:b].decode().lower() for r in j["results"] for a, b in r["highlights"])')
 bad=$(printf '%s' "$marked" | tr '|' '\n' | grep -vcE '^(side|effects?|side effects?|effective)$')
 [ "$bad" = 0 ] && [ -n "$marked" ] && ok "highlights are byte ranges of matched words" || not_ok "highlight ranges: $marked"
