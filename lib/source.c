@@ -1,4 +1,4 @@
-/* source.c - plain text and JSON Lines article files. */
+/* source.c - article files: plain text, JSON Lines, HTML. */
 #include "source.h"
 
 #include <errno.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "html.h"
 
 static void warnf(const sm_sink *s, const char *shown, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -34,6 +35,8 @@ sm_format sm_source_format(const char *name)
 		return SM_FORMAT_TEXT;
 	if (has_suffix(name, ".jsonl"))
 		return SM_FORMAT_JSONL;
+	if (has_suffix(name, ".html") || has_suffix(name, ".htm"))
+		return SM_FORMAT_HTML;
 	return SM_FORMAT_NONE;
 }
 
@@ -133,7 +136,33 @@ static int deliver(const sm_sink *sink, const char *shown, unsigned line, sm_art
 	return sink->article(sink->article_ctx, a);
 }
 
-static int read_text(FILE *f, const char *path, const char *shown, const sm_sink *sink)
+/* One article from a whole file's bytes: 0, 1 when skipped, -1 when the
+ * sink stopped the read or memory ran out. */
+static int parse_whole(const char *data, size_t len, const char *path, const char *shown,
+		       sm_format fmt, const sm_sink *sink)
+{
+	char *id = id_from_path(path), why[256];
+	sm_article *a = NULL;
+	int rc = 0;
+	if (!id)
+		return -1;
+	if (fmt == SM_FORMAT_HTML)
+		rc = sm_html_parse(id, path, data, len, &a, why, sizeof why);
+	else
+		rc = sm_article_parse_text(id, path, data, len, 1, &a);
+	free(id);
+	if (rc < 0)
+		return -1;
+	if (fmt != SM_FORMAT_TEXT && a->n_passages == 0) {
+		warnf(sink, shown, 0, "skipped: no text found");
+		sm_article_free(a);
+		return 1;
+	}
+	return deliver(sink, shown, 0, a) < 0 ? -1 : 0;
+}
+
+static int read_whole(FILE *f, const char *path, const char *shown, sm_format fmt,
+		      const sm_sink *sink)
 {
 	sm_buf b = SM_BUF_INIT;
 	int over, rc = 0;
@@ -143,6 +172,9 @@ static int read_text(FILE *f, const char *path, const char *shown, const sm_sink
 	} else if (over) {
 		warnf(sink, shown, 0, "skipped: larger than %u MiB", SM_SOURCE_MAX_BYTES >> 20);
 		rc = 1;
+	} else if (fmt == SM_FORMAT_HTML && utf16_bom(&b)) {
+		/* libxml2 reads UTF-16 itself, and then heeds no <meta charset> */
+		rc = parse_whole(b.data, b.len, path, shown, fmt, sink);
 	} else if (utf16_bom(&b) && utf16_to_utf8(&b, utf16_bom(&b) == 2) < 0) {
 		rc = -1;
 	} else if (b.len == 0) {
@@ -151,14 +183,10 @@ static int read_text(FILE *f, const char *path, const char *shown, const sm_sink
 		warnf(sink, shown, 0, "skipped: binary file");
 		rc = 1;
 	} else {
-		size_t skip = b.len >= 3 && memcmp(b.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-		char *id = id_from_path(path);
-		sm_article *a = NULL;
-		if (!id || sm_article_parse_text(id, path, b.data + skip, b.len - skip, 1, &a) < 0)
-			rc = -1;
-		else
-			rc = deliver(sink, shown, 0, a) < 0 ? -1 : 0;
-		free(id);
+		/* HTML keeps its byte order mark: it tells libxml2 the encoding */
+		size_t skip = fmt != SM_FORMAT_HTML && b.len >= 3 &&
+					      memcmp(b.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		rc = parse_whole(b.data + skip, b.len - skip, path, shown, fmt, sink);
 	}
 	sm_buf_free(&b);
 	return rc;
@@ -221,5 +249,5 @@ int sm_source_read(FILE *f, const char *path, const char *shown, sm_format fmt,
 {
 	if (fmt == SM_FORMAT_JSONL)
 		return read_jsonl(f, path, shown, sink);
-	return read_text(f, path, shown, sink);
+	return read_whole(f, path, shown, fmt == SM_FORMAT_NONE ? SM_FORMAT_TEXT : fmt, sink);
 }

@@ -2,7 +2,8 @@
  *
  * A source turns one open file into articles and hands each to a sink.
  * Bad input never stops a run: a broken record or an unreadable part is
- * reported through the sink's warn callback and skipped. Memory stays
+ * reported through the sink's warn callback and skipped, and so is an HTML
+ * file in which no text was found. Memory stays
  * bounded: JSON Lines are streamed, and a single article or line larger
  * than SM_SOURCE_MAX_BYTES is skipped with a message.
  */
@@ -29,7 +30,12 @@ typedef struct {
 	void *article_ctx;
 } sm_sink;
 
-typedef enum { SM_FORMAT_NONE, SM_FORMAT_TEXT, SM_FORMAT_JSONL } sm_format;
+typedef enum {
+	SM_FORMAT_NONE,
+	SM_FORMAT_TEXT,
+	SM_FORMAT_JSONL,
+	SM_FORMAT_HTML /* .html, .htm (html.h) */
+} sm_format;
 
 /* The format a file name says (by extension), or SM_FORMAT_NONE. */
 sm_format sm_source_format(const char *name);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the layout rules of ARCHITECTURE.md: only xapian-c/ is C++ and
 # includes <xapian.h>; only the normaliser and tokeniser include
-# <utf8proc.h>; the libraries never print or exit.
+# <utf8proc.h>, only the HTML reader libxml2; the libraries never print or
+# exit.
 # Usage: layout.sh SOURCE_DIR BUILD_DIR
 set -u
 src=$(cd "$1" && pwd)
@@ -15,6 +16,8 @@ inc=$(grep -rl --include='*.[ch]' --include='*.cc' '#include <xapian' . | grep -
 [ -z "$inc" ] && ok "<xapian.h> only in xapian-c/" || not_ok "<xapian.h> included elsewhere" "$inc"
 inc=$(grep -rl --include='*.[ch]' '#include <utf8proc.h>' . | grep -v '^./build' | grep -vE '^./lib/(norm|tok)\.c$' || true)
 [ -z "$inc" ] && ok "<utf8proc.h> only in the normaliser and tokeniser" || not_ok "<utf8proc.h> included elsewhere" "$inc"
+inc=$(grep -rl --include='*.[ch]' '#include <libxml/' . | grep -v '^./build' | grep -vE '^./lib/html\.c$' || true)
+[ -z "$inc" ] && ok "libxml2 only in the HTML reader" || not_ok "libxml2 included elsewhere" "$inc"
 
 # The static libraries must not call what prints or ends the process.
 for lib in "$build/lib/libsmsearch.a" "$build/libxapian-c.a"; do
