@@ -1,4 +1,4 @@
-/* source.c - article files: plain text, JSON Lines, HTML. */
+/* source.c - article files: plain text, JSON Lines, HTML, Markdown. */
 #include "source.h"
 
 #include <errno.h>
@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "html.h"
+#include "markdown.h"
 
 static void warnf(const sm_sink *s, const char *shown, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -37,6 +38,8 @@ sm_format sm_source_format(const char *name)
 		return SM_FORMAT_JSONL;
 	if (has_suffix(name, ".html") || has_suffix(name, ".htm"))
 		return SM_FORMAT_HTML;
+	if (has_suffix(name, ".md") || has_suffix(name, ".markdown"))
+		return SM_FORMAT_MARKDOWN;
 	return SM_FORMAT_NONE;
 }
 
@@ -148,6 +151,8 @@ static int parse_whole(const char *data, size_t len, const char *path, const cha
 		return -1;
 	if (fmt == SM_FORMAT_HTML)
 		rc = sm_html_parse(id, path, data, len, &a, why, sizeof why);
+	else if (fmt == SM_FORMAT_MARKDOWN)
+		rc = sm_markdown_parse(id, path, data, len, &a, why, sizeof why);
 	else
 		rc = sm_article_parse_text(id, path, data, len, 1, &a);
 	free(id);

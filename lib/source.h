@@ -3,7 +3,7 @@
  * A source turns one open file into articles and hands each to a sink.
  * Bad input never stops a run: a broken record or an unreadable part is
  * reported through the sink's warn callback and skipped, and so is an HTML
- * file in which no text was found. Memory stays
+ * or Markdown file in which no text was found. Memory stays
  * bounded: JSON Lines are streamed, and a single article or line larger
  * than SM_SOURCE_MAX_BYTES is skipped with a message.
  */
@@ -34,7 +34,8 @@ typedef enum {
 	SM_FORMAT_NONE,
 	SM_FORMAT_TEXT,
 	SM_FORMAT_JSONL,
-	SM_FORMAT_HTML /* .html, .htm (html.h) */
+	SM_FORMAT_HTML,	    /* .html, .htm (html.h) */
+	SM_FORMAT_MARKDOWN /* .md, .markdown (markdown.h) */
 } sm_format;
 
 /* The format a file name says (by extension), or SM_FORMAT_NONE. */

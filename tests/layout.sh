@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks the layout rules of ARCHITECTURE.md: only xapian-c/ is C++ and
 # includes <xapian.h>; only the normaliser and tokeniser include
-# <utf8proc.h>, only the HTML reader libxml2; the libraries never print or
-# exit.
+# <utf8proc.h>, only the HTML and Markdown readers libxml2 and cmark; the
+# libraries never print or exit.
 # Usage: layout.sh SOURCE_DIR BUILD_DIR
 set -u
 src=$(cd "$1" && pwd)
@@ -18,6 +18,8 @@ inc=$(grep -rl --include='*.[ch]' '#include <utf8proc.h>' . | grep -v '^./build'
 [ -z "$inc" ] && ok "<utf8proc.h> only in the normaliser and tokeniser" || not_ok "<utf8proc.h> included elsewhere" "$inc"
 inc=$(grep -rl --include='*.[ch]' '#include <libxml/' . | grep -v '^./build' | grep -vE '^./lib/html\.c$' || true)
 [ -z "$inc" ] && ok "libxml2 only in the HTML reader" || not_ok "libxml2 included elsewhere" "$inc"
+inc=$(grep -rl --include='*.[ch]' '#include <cmark' . | grep -v '^./build' | grep -vE '^./lib/markdown\.c$' || true)
+[ -z "$inc" ] && ok "cmark only in the Markdown reader" || not_ok "cmark included elsewhere" "$inc"
 
 # The static libraries must not call what prints or ends the process.
 for lib in "$build/lib/libsmsearch.a" "$build/libxapian-c.a"; do
