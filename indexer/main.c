@@ -1,4 +1,4 @@
-/* smindex - index articles (.txt, .jsonl) into passages. */
+/* smindex - index articles (.txt, .jsonl, .html, .md) into passages. */
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "furniture.h"
 #include "index.h"
 #include "norm.h"
 #include "paths.h"
@@ -17,7 +18,7 @@
 static const char USAGE[] =
 	"usage: smindex [options] PATH...\n"
 	"Index articles into passages; directories are read recursively.\n"
-	"Reads .txt (one article a file) and .jsonl (one article a line).\n"
+	"Reads .txt, .html, .md (one article a file) and .jsonl (one article a line).\n"
 	"Only files that changed are read again; the passages of files gone from\n"
 	"the given directories are removed.\n"
 	"\n"
@@ -26,6 +27,8 @@ static const char USAGE[] =
 	"      --force    index every file again, changed or not\n"
 	"      --check    check that the index is whole (no PATH needed)\n"
 	"      --batch N  commit every N passages (default 20000)\n"
+	"      --explain-furniture  print the page furniture (blocks found in many\n"
+	"                 articles of one site) that indexing leaves out; index nothing\n"
 	"  -q, --quiet    no progress and no summary\n"
 	"  -h, --help     show this help\n"
 	"      --version  show the version\n"
@@ -34,6 +37,8 @@ static const char USAGE[] =
 
 typedef struct {
 	sm_index *ix;
+	sm_furniture *furniture;
+	int counting, explain; /* the first pass counts furniture */
 	int quiet, progress, warned;
 	double t0, last_shown;
 	/* directories on the current walk, to stop at symlink loops */
@@ -81,6 +86,8 @@ static void put_path(const char *path)
 static void warn(void *ctx, const char *path, unsigned line, const char *msg)
 {
 	run *r = ctx;
+	if (r->counting && !r->explain)
+		return; /* the second pass reports it */
 	clear_progress(r);
 	fputs("smindex: ", stderr);
 	put_path(path);
@@ -175,6 +182,9 @@ static int add_path(run *r, const char *path, int named)
 	if (!S_ISREG(st.st_mode) || (!named && !sm_source_format(path)))
 		return named ? (warn(r, path, 0, "skipped: not a regular file"), 0) : 0;
 	char err[1024];
+	if (r->counting)
+		return sm_furniture_count_file(r->furniture, path, r->explain ? warn : NULL, r) < 0
+			       ? -1 : 0;
 	if (sm_index_add_file(r->ix, path, warn, r, err, sizeof err) < 0) {
 		clear_progress(r);
 		fprintf(stderr, "smindex: %s\n", err);
@@ -237,7 +247,38 @@ static void summary(const run *r)
 		printf("; %u removed", s->removed);
 	if (s->skipped)
 		printf("; %u skipped", s->skipped);
+	if (sm_furniture_removed(r->furniture))
+		printf("; %zu furniture passages left out", sm_furniture_removed(r->furniture));
 	putchar('\n');
+}
+
+/* Print what --explain-furniture finds. */
+static int explain_furniture(const sm_furniture *f)
+{
+	sm_furniture_item *v;
+	size_t n, sites = 0, passages = 0;
+	if (sm_furniture_report(f, &v, &n) < 0) {
+		fputs("smindex: out of memory\n", stderr);
+		return 2;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || strcmp(v[i].site, v[i - 1].site) != 0) {
+			printf("%s%s: %u articles; furniture is in %u or more\n", i ? "\n" : "",
+			       v[i].site, v[i].site_articles, v[i].threshold);
+			sites++;
+		}
+		printf("  %4u articles %4u passages  ", v[i].articles, v[i].passages);
+		for (const char *c = v[i].text; *c; c++)
+			putchar((unsigned char)*c < 0x20 ? '?' : *c);
+		putchar('\n');
+		passages += v[i].passages;
+	}
+	printf("%s%zu furniture block%s, %zu passage%s, in %zu of %zu site%s (%zu articles)\n",
+	       n ? "\n" : "", n, n == 1 ? "" : "s", passages, passages == 1 ? "" : "s", sites,
+	       sm_furniture_sites(f), sm_furniture_sites(f) == 1 ? "" : "s",
+	       sm_furniture_articles(f));
+	free(v);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -248,6 +289,7 @@ int main(int argc, char **argv)
 		{"force", no_argument, NULL, 'f'},
 		{"check", no_argument, NULL, 'c'},
 		{"batch", required_argument, NULL, 'b'},
+		{"explain-furniture", no_argument, NULL, 'F'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{0},
@@ -272,6 +314,9 @@ int main(int argc, char **argv)
 			break;
 		case 'c':
 			check = 1;
+			break;
+		case 'F':
+			r.explain = 1;
 			break;
 		case 'b':
 			batch = (unsigned)strtoul(optarg, &end, 10);
@@ -311,8 +356,24 @@ int main(int argc, char **argv)
 		sm_buf_free(&def);
 		return rc;
 	}
+	/* First pass: the page furniture of the sites under the paths. */
+	int frc = (r.furniture = sm_furniture_new()) ? 0 : -1;
+	r.counting = 1;
+	for (int i = optind; i < argc && frc == 0; i++)
+		frc = add_path(&r, argv[i], 1);
+	r.counting = 0;
+	if (frc < 0 || r.explain) {
+		if (frc < 0)
+			fputs("smindex: out of memory\n", stderr);
+		frc = frc < 0 ? 2 : explain_furniture(r.furniture);
+		sm_furniture_free(r.furniture);
+		sm_buf_free(&def);
+		return frc ? frc : r.warned;
+	}
+	sm_source_set_furniture(r.furniture);
 	if (sm_index_open(db, &r.ix, err, sizeof err) < 0) {
 		fprintf(stderr, "smindex: %s\n", err);
+		sm_furniture_free(r.furniture);
 		sm_buf_free(&def);
 		return 2;
 	}
@@ -333,6 +394,8 @@ int main(int argc, char **argv)
 	if (rc == 0 && !r.quiet)
 		summary(&r);
 	sm_index_close(r.ix);
+	sm_source_set_furniture(NULL);
+	sm_furniture_free(r.furniture);
 	sm_buf_free(&def);
 	return rc < 0 ? 2 : r.warned ? 1 : 0;
 }
