@@ -5,16 +5,17 @@
 # GetResultMetas for the first 5 ids (what GNOME Shell does on a keystroke),
 # and to KRunner's Match. A small GDBus client (compiled here) times each
 # call from request to reply on a private session bus; the index is the
-# bundled corpus.
-# Usage: bench/provider-latency.sh [BUILD_DIR]      (default build/)
+# bundled corpus, or the articles given (e.g. a JSONL corpus).
+# Usage: bench/provider-latency.sh [BUILD_DIR [ARTICLES...]]  (default build/, corpus/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$(cd "${1:-build}" && pwd)
+[ $# -gt 1 ] && shift && articles=("$@") || articles=(corpus)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SMSEARCH_DB=$tmp/db
 
-"$build/indexer/smindex" -q corpus
+"$build/indexer/smindex" -q "${articles[@]}"
 grep -v '^#' tests/quality/questions.tsv | cut -f1 |
 	awk '{ for (i = 2; i <= length($0); i++) print substr($0, 1, i) }' >"$tmp/prefixes"
 
@@ -77,13 +78,15 @@ dbus-run-session -- bash -c '
 	"$2/client" <"$2/prefixes" >"$2/times"
 	kill $p' _ "$build" "$tmp" 2>/dev/null
 
-python3 - "$tmp/times" "$(wc -l <"$tmp/prefixes")" <<'PY'
+passages=$(xapian-delve "$SMSEARCH_DB" 2>/dev/null | sed -n 's/^number of documents = //p')
+python3 - "$tmp/times" "$(wc -l <"$tmp/prefixes")" "$passages" <<'PY'
 import statistics, sys
 times = {}
 for line in open(sys.argv[1]):
     k, v = line.split()
     times.setdefault(k, []).append(float(v))
-print(f"{sys.argv[2]} typed prefixes of the questions in tests/quality/questions.tsv, corpus/ index")
+print(f"{sys.argv[2]} typed prefixes of the questions in tests/quality/questions.tsv, "
+      f"{sys.argv[3]} passages")
 for k, name in (("initial", "GNOME GetInitialResultSet"), ("metas", "GNOME GetResultMetas (5 ids)"),
                 ("match", "KRunner Match")):
     v = sorted(times[k])
