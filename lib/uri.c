@@ -69,13 +69,36 @@ int sm_record_file_uri(const sm_record *r, sm_buf *out)
 	return sm_buf_failed(out) ? -1 : 0;
 }
 
+static int is_web(const char *u)
+{
+	return strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0;
+}
+
+/* The address without its own fragment. */
+static void without_fragment(sm_buf *b, const char *u)
+{
+	const char *hash = strchr(u, '#');
+	sm_buf_add(b, u, hash ? (size_t)(hash - u) : strlen(u));
+}
+
 int sm_record_uri(const sm_record *r, sm_buf *out)
 {
-	const char *u = r->url;
-	if (strncmp(u, "https://", 8) != 0 && strncmp(u, "http://", 7) != 0)
+	const char *anchor = r->anchor ? r->anchor : "";
+	if (*anchor) {
+		if (is_web(r->url)) {
+			without_fragment(out, r->url);
+		} else {
+			sm_buf_adds(out, "file://");
+			encode(out, r->path, strlen(r->path), "/-");
+		}
+		sm_buf_addc(out, '#');
+		encode(out, anchor, strlen(anchor), "-:");
+	} else if (is_web(r->url)) {
+		sm_buf_adds(out, r->url);
+		sm_buf_adds(out, strchr(r->url, '#') ? ":~:text=" : "#:~:text=");
+		fragment_text(out, r->text);
+	} else {
 		return sm_record_file_uri(r, out);
-	sm_buf_adds(out, u);
-	sm_buf_adds(out, strchr(u, '#') ? ":~:text=" : "#:~:text=");
-	fragment_text(out, r->text);
+	}
 	return sm_buf_failed(out) ? -1 : 0;
 }

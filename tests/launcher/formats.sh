@@ -18,7 +18,7 @@ fixtures_uri=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sy
 # folder written as @FIXTURES@, NUL and \x1f as ^@ and ^_ (cat -v).
 run() {
 	local q
-	for q in melatonin "diaphragm muscle" zzzz; do
+	for q in melatonin "diaphragm muscle" purines "allopurinol daily" zzzz; do
 		printf '== %s (exit ' "$q"
 		"$smsearch" --format="$1" -- "$q" >"$tmp/out" 2>"$tmp/err"
 		printf '%s)\n' $?
