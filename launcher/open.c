@@ -12,14 +12,15 @@
 #include <gio/gio.h>
 
 static const char USAGE[] = "usage: smsearch-open URI\n"
-			    "Open URI with the desktop's default handler for it.\n";
+                            "Open URI with the desktop's default handler for it.\n";
 
 /* A D-Bus activated handler is started by a message on the session bus:
  * send it before exiting. */
 static void flush_session_bus(void)
 {
 	const char *addr = getenv("DBUS_SESSION_BUS_ADDRESS");
-	GDBusConnection *bus = addr && *addr ? g_bus_get_sync(G_BUS_TYPE_SESSION, NULL, NULL) : NULL;
+	GDBusConnection *bus =
+	    addr && *addr ? g_bus_get_sync(G_BUS_TYPE_SESSION, NULL, NULL) : NULL;
 	if (bus) {
 		g_dbus_connection_flush_sync(bus, NULL, NULL);
 		g_object_unref(bus);

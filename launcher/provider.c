@@ -21,38 +21,38 @@
 #include "search.h"
 #include "uri.h"
 
-#define LIMIT 10	    /* hits per search: the shells show fewer */
-#define SNIPPET_BYTES 120   /* one line of a launcher's list */
-#define MAX_SEEN 2000	    /* hits remembered for GetResultMetas and Run */
-#define ICON "text-x-generic"
-#define CATEGORY "Health articles"
+#define LIMIT                  10   /* hits per search: the shells show fewer */
+#define SNIPPET_BYTES          120  /* one line of a launcher's list */
+#define MAX_SEEN               2000 /* hits remembered for GetResultMetas and Run */
+#define ICON                   "text-x-generic"
+#define CATEGORY               "Health articles"
 #define KRUNNER_POSSIBLE_MATCH 30 /* KRunner's match type "possible match" */
 
 static const char XML[] =
-	"<node>"
-	"<interface name='org.gnome.Shell.SearchProvider2'>"
-	"<method name='GetInitialResultSet'><arg type='as' name='terms' direction='in'/>"
-	"<arg type='as' name='results' direction='out'/></method>"
-	"<method name='GetSubsearchResultSet'><arg type='as' name='previous_results' "
-	"direction='in'/><arg type='as' name='terms' direction='in'/>"
-	"<arg type='as' name='results' direction='out'/></method>"
-	"<method name='GetResultMetas'><arg type='as' name='identifiers' direction='in'/>"
-	"<arg type='aa{sv}' name='metas' direction='out'/></method>"
-	"<method name='ActivateResult'><arg type='s' name='identifier' direction='in'/>"
-	"<arg type='as' name='terms' direction='in'/>"
-	"<arg type='u' name='timestamp' direction='in'/></method>"
-	"<method name='LaunchSearch'><arg type='as' name='terms' direction='in'/>"
-	"<arg type='u' name='timestamp' direction='in'/></method>"
-	"</interface>"
-	"<interface name='org.kde.krunner1'>"
-	"<method name='Actions'><arg type='a(sss)' name='matches' direction='out'/></method>"
-	"<method name='Match'><arg type='s' name='query' direction='in'/>"
-	"<arg type='a(sssida{sv})' name='matches' direction='out'/></method>"
-	"<method name='Run'><arg type='s' name='matchId' direction='in'/>"
-	"<arg type='s' name='actionId' direction='in'/></method>"
-	"<method name='Teardown'/>"
-	"</interface>"
-	"</node>";
+    "<node>"
+    "<interface name='org.gnome.Shell.SearchProvider2'>"
+    "<method name='GetInitialResultSet'><arg type='as' name='terms' direction='in'/>"
+    "<arg type='as' name='results' direction='out'/></method>"
+    "<method name='GetSubsearchResultSet'><arg type='as' name='previous_results' "
+    "direction='in'/><arg type='as' name='terms' direction='in'/>"
+    "<arg type='as' name='results' direction='out'/></method>"
+    "<method name='GetResultMetas'><arg type='as' name='identifiers' direction='in'/>"
+    "<arg type='aa{sv}' name='metas' direction='out'/></method>"
+    "<method name='ActivateResult'><arg type='s' name='identifier' direction='in'/>"
+    "<arg type='as' name='terms' direction='in'/>"
+    "<arg type='u' name='timestamp' direction='in'/></method>"
+    "<method name='LaunchSearch'><arg type='as' name='terms' direction='in'/>"
+    "<arg type='u' name='timestamp' direction='in'/></method>"
+    "</interface>"
+    "<interface name='org.kde.krunner1'>"
+    "<method name='Actions'><arg type='a(sss)' name='matches' direction='out'/></method>"
+    "<method name='Match'><arg type='s' name='query' direction='in'/>"
+    "<arg type='a(sssida{sv})' name='matches' direction='out'/></method>"
+    "<method name='Run'><arg type='s' name='matchId' direction='in'/>"
+    "<arg type='s' name='actionId' direction='in'/></method>"
+    "<method name='Teardown'/>"
+    "</interface>"
+    "</node>";
 
 /* What the shells show of a passage and where it opens. */
 typedef struct {
@@ -146,7 +146,7 @@ static char **search(provider *p, const char *query)
 	for (size_t i = 0; r && i < r->n_hits; i++) {
 		const sm_hit *h = &r->hits[i];
 		remember(p, h->rec.id,
-			 meta_new(&h->rec, h->snippet.text, h->snippet.len, h->percent));
+		         meta_new(&h->rec, h->snippet.text, h->snippet.len, h->percent));
 		g_ptr_array_add(ids, g_strdup(h->rec.id));
 	}
 	sm_results_free(r);
@@ -165,8 +165,8 @@ static const meta *lookup(provider *p, const char *id, GError **error)
 	char *storage = NULL, err[1024] = "the index cannot be opened";
 	int rc = ready(p) == 0 ? sm_searcher_get(p->s, id, &rec, &storage, err, sizeof err) : -1;
 	if (rc != 0) {
-		g_set_error(error, G_DBUS_ERROR, rc > 0 ? G_DBUS_ERROR_FILE_NOT_FOUND : G_DBUS_ERROR_FAILED,
-			    "%s", err);
+		g_set_error(error, G_DBUS_ERROR,
+		            rc > 0 ? G_DBUS_ERROR_FILE_NOT_FOUND : G_DBUS_ERROR_FAILED, "%s", err);
 		return NULL;
 	}
 	size_t len = strlen(rec.text) < SNIPPET_BYTES ? strlen(rec.text) : SNIPPET_BYTES;
@@ -189,7 +189,7 @@ static gboolean launch_search(const char *query, GError **error)
 	char *quoted = g_shell_quote(query);
 	char *cmd = g_strdup_printf("%s/smsearch-fzf %s", BINDIR, quoted);
 	GAppInfo *app = g_app_info_create_from_commandline(cmd, "SmSearch",
-							   G_APP_INFO_CREATE_NEEDS_TERMINAL, error);
+	                                                   G_APP_INFO_CREATE_NEEDS_TERMINAL, error);
 	gboolean ok = app && g_app_info_launch(app, NULL, NULL, error);
 	if (app)
 		g_object_unref(app);
@@ -207,7 +207,7 @@ static void reply_error(GDBusMethodInvocation *inv, GError *err)
 		return;
 	}
 	g_dbus_method_invocation_return_error_literal(inv, G_DBUS_ERROR, G_DBUS_ERROR_FAILED,
-						      err->message);
+	                                              err->message);
 	g_error_free(err);
 }
 
@@ -228,7 +228,7 @@ static GVariant *gnome_metas(provider *p, const char *const *ids)
 		g_variant_builder_add(&one, "{sv}", "id", g_variant_new_string(ids[i]));
 		g_variant_builder_add(&one, "{sv}", "name", g_variant_new_string(m->title));
 		g_variant_builder_add(&one, "{sv}", "description",
-				      g_variant_new_string(m->description));
+		                      g_variant_new_string(m->description));
 		g_variant_builder_add(&one, "{sv}", "icon", icon_v);
 		g_variant_builder_add(&one, "{sv}", "clipboardText", g_variant_new_string(m->text));
 		g_variant_builder_add_value(&all, g_variant_builder_end(&one));
@@ -239,7 +239,7 @@ static GVariant *gnome_metas(provider *p, const char *const *ids)
 }
 
 static void gnome_call(provider *p, const char *method, GVariant *params,
-		       GDBusMethodInvocation *inv)
+                       GDBusMethodInvocation *inv)
 {
 	GError *err = NULL;
 	if (strcmp(method, "GetInitialResultSet") == 0 ||
@@ -293,20 +293,20 @@ static GVariant *krunner_matches(provider *p, const char *query)
 		GVariantBuilder props;
 		g_variant_builder_init(&props, G_VARIANT_TYPE("a{sv}"));
 		g_variant_builder_add(&props, "{sv}", "subtext",
-				      g_variant_new_string(m->description));
+		                      g_variant_new_string(m->description));
 		g_variant_builder_add(&props, "{sv}", "category", g_variant_new_string(CATEGORY));
 		g_variant_builder_add(&props, "{sv}", "urls", g_variant_new_strv(uris, -1));
 		g_variant_builder_add(&props, "{sv}", "actions",
-				      g_variant_new_strv(web ? file_action : none, -1));
+		                      g_variant_new_strv(web ? file_action : none, -1));
 		g_variant_builder_add(&all, "(sssida{sv})", ids[i], m->title, ICON,
-				      KRUNNER_POSSIBLE_MATCH, m->relevance, &props);
+		                      KRUNNER_POSSIBLE_MATCH, m->relevance, &props);
 	}
 	g_strfreev(ids);
 	return g_variant_new("(a(sssida{sv}))", &all);
 }
 
 static void krunner_call(provider *p, const char *method, GVariant *params,
-			 GDBusMethodInvocation *inv)
+                         GDBusMethodInvocation *inv)
 {
 	GError *err = NULL;
 	if (strcmp(method, "Match") == 0) {
@@ -317,8 +317,8 @@ static void krunner_call(provider *p, const char *method, GVariant *params,
 		/* The one action besides the default: a passage of a web
 		 * article also opens as its source file. */
 		g_dbus_method_invocation_return_value(
-			inv, g_variant_new_parsed("([('file', 'Open the source file', "
-						  "'document-open')],)"));
+		    inv, g_variant_new_parsed("([('file', 'Open the source file', "
+		                              "'document-open')],)"));
 	} else if (strcmp(method, "Run") == 0) {
 		const char *id, *action;
 		g_variant_get(params, "(&s&s)", &id, &action);
@@ -349,9 +349,8 @@ static void restart_idle_timer(provider *p)
 	p->idle_source = p->idle_seconds ? g_timeout_add_seconds(p->idle_seconds, on_idle, p) : 0;
 }
 
-static void on_call(GDBusConnection *bus, const char *sender, const char *path,
-		    const char *iface, const char *method, GVariant *params,
-		    GDBusMethodInvocation *inv, gpointer data)
+static void on_call(GDBusConnection *bus, const char *sender, const char *path, const char *iface,
+                    const char *method, GVariant *params, GDBusMethodInvocation *inv, gpointer data)
 {
 	provider *p = data;
 	if (strcmp(iface, "org.kde.krunner1") == 0)
@@ -371,7 +370,7 @@ static void on_bus(GDBusConnection *bus, const char *name, gpointer data)
 	const char *paths[] = {GNOME_PATH, KRUNNER_PATH};
 	for (int i = 0; node && i < 2; i++)
 		if (!g_dbus_connection_register_object(bus, paths[i], node->interfaces[i], &vtable,
-						       p, NULL, &err))
+		                                       p, NULL, &err))
 			break;
 	if (err) {
 		g_printerr("smsearch-provider: %s\n", err->message);
@@ -388,8 +387,8 @@ static void on_name_lost(GDBusConnection *bus, const char *name, gpointer data)
 	provider *p = data;
 	if (bus) { /* else the bus went away: nothing left to serve */
 		g_printerr("smsearch-provider: cannot own %s on the session bus "
-			   "(another one runs?)\n",
-			   name);
+		           "(another one runs?)\n",
+		           name);
 		p->status = 1;
 	}
 	g_main_loop_quit(p->loop);
@@ -400,26 +399,27 @@ static int parse_options(int argc, char **argv, provider *p)
 	gboolean version = FALSE;
 	int idle = 30;
 	GOptionEntry entries[] = {
-		{"db", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &p->dbs,
-		 "Index to search (repeat to search several; default $SMSEARCH_DB, else "
-		 "$XDG_DATA_HOME/smsearch/db)",
-		 "DIR"},
-		{"idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle,
-		 "Exit after SECONDS without a call (default 30; 0 = never)", "SECONDS"},
-		{"version", 0, 0, G_OPTION_ARG_NONE, &version, "Show the version", NULL},
-		{NULL},
+	    {"db", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &p->dbs,
+	     "Index to search (repeat to search several; default $SMSEARCH_DB, else "
+	     "$XDG_DATA_HOME/smsearch/db)",
+	     "DIR"},
+	    {"idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle,
+	     "Exit after SECONDS without a call (default 30; 0 = never)", "SECONDS"},
+	    {"version", 0, 0, G_OPTION_ARG_NONE, &version, "Show the version", NULL},
+	    {NULL},
 	};
 	GError *err = NULL;
 	GOptionContext *ctx = g_option_context_new(NULL);
 	g_option_context_set_summary(ctx, "Serve smsearch to GNOME Shell and KRunner on the "
-					  "session bus as " BUS_NAME ".");
+	                                  "session bus as " BUS_NAME ".");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	gboolean ok = g_option_context_parse(ctx, &argc, &argv, &err);
 	g_option_context_free(ctx);
 	if (!ok || argc > 1 || idle < 0) {
 		g_printerr("smsearch-provider: %s (see smsearch-provider --help)\n",
-			   err ? err->message : argc > 1 ? "no arguments expected"
-							 : "--idle-timeout must be 0 or more");
+		           err        ? err->message
+		           : argc > 1 ? "no arguments expected"
+		                      : "--idle-timeout must be 0 or more");
 		g_clear_error(&err);
 		return 2;
 	}
@@ -437,7 +437,7 @@ static int default_db(provider *p)
 	sm_buf def = SM_BUF_INIT;
 	if (sm_default_db(&def) < 0) {
 		g_printerr("smsearch-provider: no index given and neither SMSEARCH_DB nor HOME "
-			   "is set\n");
+		           "is set\n");
 		return 2;
 	}
 	p->dbs = g_new0(char *, 2);
@@ -460,7 +460,7 @@ int main(int argc, char **argv)
 	p.loop = g_main_loop_new(NULL, FALSE);
 	ready(&p); /* early, so the first search is quick; retried on each call */
 	guint owner = g_bus_own_name(G_BUS_TYPE_SESSION, BUS_NAME, G_BUS_NAME_OWNER_FLAGS_NONE,
-				     on_bus, NULL, on_name_lost, &p, NULL);
+	                             on_bus, NULL, on_name_lost, &p, NULL);
 	restart_idle_timer(&p);
 	g_main_loop_run(p.loop);
 	g_bus_unown_name(owner);

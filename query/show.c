@@ -10,8 +10,8 @@
 #include "buf.h"
 #include "source.h"
 
-#define BOLD "\033[1m"
-#define DIM "\033[2m"
+#define BOLD  "\033[1m"
+#define DIM   "\033[2m"
 #define RESET "\033[0m"
 
 typedef struct {
@@ -30,9 +30,7 @@ static int keep_article(void *ctx, sm_article *a)
 	return 0;
 }
 
-static void ignore_warning(void *ctx, const char *path, unsigned line, const char *msg)
-{
-}
+static void ignore_warning(void *ctx, const char *path, unsigned line, const char *msg) {}
 
 /* The article `rec` came from, parsed again from its file, or NULL. */
 static sm_article *reread(const sm_record *rec)
@@ -62,12 +60,12 @@ static const sm_passage *same_passage(const sm_article *a, const sm_record *rec)
 static void header(sm_buf *b, const sm_record *rec, int color)
 {
 	sm_buf_printf(b, "%s%s:%u%s\n\n", color ? DIM : "", rec->path, rec->line,
-		      color ? RESET : "");
+	              color ? RESET : "");
 }
 
 /* text[0..n) line by line, the lines that overlap [from, to) marked. */
 static unsigned marked_lines(sm_buf *b, const char *text, size_t n, size_t from, size_t to,
-			     int color, unsigned line)
+                             int color, unsigned line)
 {
 	unsigned mark = 0;
 	for (size_t at = 0; at < n;) {
@@ -96,12 +94,12 @@ int sm_show_passage(FILE *f, const sm_record *rec, int color, unsigned *mark_lin
 		mark = marked_lines(&b, a->text, a->text_len, p->off, p->off + p->len, color, 3);
 	} else {
 		sm_buf_printf(&b, "(%s no longer holds this passage; as indexed:)\n\n%s\n",
-			      rec->path, rec->title);
+		              rec->path, rec->title);
 		if (*rec->section)
 			sm_buf_printf(&b, "%s\n", rec->section);
 		sm_buf_addc(&b, '\n');
-		mark = marked_lines(&b, rec->text, strlen(rec->text), 0, strlen(rec->text),
-				    color, 7 + (*rec->section != 0));
+		mark = marked_lines(&b, rec->text, strlen(rec->text), 0, strlen(rec->text), color,
+		                    7 + (*rec->section != 0));
 	}
 	sm_article_free(a);
 	int rc = sm_buf_failed(&b) ? -1 : 0;
