@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "article.h"
@@ -111,10 +112,18 @@ int sm_show_passage(FILE *f, const sm_record *rec, int color, unsigned *mark_lin
 	return rc;
 }
 
-/* The pager's command: $PAGER, else less; less (ours or the user's plain
- * "less") opens a few lines above the passage, with LESS=FRX by default as
- * git does (quit when it fits, keep colours, leave the screen as it is). */
-static void pager_command(sm_buf *cmd, unsigned line)
+/* Rows of the terminal on stdout (24 when it does not say). */
+static unsigned terminal_rows(void)
+{
+	struct winsize ws;
+	return ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row ? ws.ws_row : 24;
+}
+
+/* The pager's command: $PAGER, else less, with LESS=FRX by default as git
+ * does (quit when it fits, keep colours, leave the screen as it is). less
+ * (ours or the user's plain "less") opens a few lines above the passage
+ * when the article is longer than the screen. */
+static void pager_command(sm_buf *cmd, unsigned line, unsigned lines)
 {
 	const char *pager = getenv("PAGER");
 	if (!pager || !*pager)
@@ -122,8 +131,17 @@ static void pager_command(sm_buf *cmd, unsigned line)
 	sm_buf_adds(cmd, pager);
 	if (strcmp(pager, "less") == 0) {
 		setenv("LESS", "FRX", 0);
-		sm_buf_printf(cmd, " -j4 +%ug", line);
+		if (lines >= terminal_rows())
+			sm_buf_printf(cmd, " -j4 +%ug", line);
 	}
+}
+
+static unsigned count_lines(const char *s, size_t n)
+{
+	unsigned lines = 0;
+	for (const char *p = s; (p = memchr(p, '\n', n - (size_t)(p - s))); p++)
+		lines++;
+	return lines;
 }
 
 int sm_show_page(const sm_record *rec, int color)
@@ -131,26 +149,25 @@ int sm_show_page(const sm_record *rec, int color)
 	if (!isatty(STDOUT_FILENO))
 		return sm_show_passage(stdout, rec, 0, NULL) < 0 || fflush(stdout) != 0 ? -1 : 0;
 	unsigned line = 1;
-	FILE *scratch = tmpfile();
-	if (!scratch || sm_show_passage(scratch, rec, color, &line) < 0) {
-		if (scratch)
-			fclose(scratch);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *scratch = open_memstream(&text, &len);
+	int rc = scratch ? sm_show_passage(scratch, rec, color, &line) : -1;
+	if (scratch)
+		fclose(scratch);
+	if (rc < 0) {
+		free(text);
 		return sm_show_passage(stdout, rec, color, NULL);
 	}
 	sm_buf cmd = SM_BUF_INIT;
-	pager_command(&cmd, line);
+	pager_command(&cmd, line, count_lines(text, len));
 	fflush(stdout);
 	signal(SIGPIPE, SIG_IGN); /* the reader may quit before the end */
 	FILE *pager = sm_buf_failed(&cmd) ? NULL : popen(cmd.data, "w");
-	FILE *out = pager ? pager : stdout;
-	char chunk[8192];
-	size_t n;
-	rewind(scratch);
-	while ((n = fread(chunk, 1, sizeof chunk, scratch)) > 0 && fwrite(chunk, 1, n, out) == n)
-		;
-	fclose(scratch);
+	fwrite(text, 1, len, pager ? pager : stdout);
 	if (pager)
 		pclose(pager);
+	free(text);
 	sm_buf_free(&cmd);
 	return 0;
 }

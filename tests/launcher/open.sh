@@ -37,9 +37,18 @@ out=$(timeout 10 script -qec "PAGER='sed s/^/paged:/' NO_COLOR=1 $smsearch --sho
 contains "$out" "paged:> Melatonin can help" "--show on a terminal goes through \$PAGER"
 out=$(timeout 10 script -qec "PAGER=cat $smsearch --show 'sleep#5'" /dev/null | tr -d '\r')
 contains "$out" $'\033[1m> Melatonin can help' "--show on a terminal marks the passage in bold"
-# less opens at the passage and quits at once when the article fits (LESS=FRX).
+# Without $PAGER, less: it quits at once when the article fits the screen
+# (LESS=FRX), else opens at the passage.
+start=$(date +%s)
 out=$(timeout 10 script -qec "stty rows 40 cols 200; env -u LESS PAGER= TERM=xterm NO_COLOR=1 $smsearch --show 'sleep#5'" /dev/null | tr -d '\r')
+took=$(($(date +%s) - start))
 contains "$out" "> Melatonin can help" "--show on a terminal without \$PAGER runs less"
+[ $took -le 3 ] && ok "... which quits at once when the article fits the screen" || not_ok "less waited $took s"
+"$build/indexer/smindex" -q "$src/corpus"
+out=$( (sleep 1; printf q) | timeout 10 script -qec "stty rows 20 cols 200; env -u LESS PAGER= TERM=xterm NO_COLOR=1 $smsearch --show '000_e58aad88b0507f9e#53'" /dev/null |
+	sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' | tr -d '\r')
+contains "$out" "> One of the most common long-term side effects" "less opens a long article at the passage"
+lacks "$out" "New Advances In The Treatment" "... not at its title"
 
 sed -i 's/^Melatonin can help/Melatonin may help/' "$tmp/sleep.txt"
 out=$("$smsearch" --show 'sleep#5')
