@@ -31,7 +31,8 @@ static const char USAGE[] =
 	"                       article ids (article); default: passage if the\n"
 	"                       qrels ids hold '#', else article\n"
 	"      --run FILE       also write a TREC run file\n"
-	"      --per-article N  as smsearch (default 3)\n"
+	"      --per-section N  as smsearch (default 2)\n"
+	"      --per-article N  as smsearch\n"
 	"      --param K=V      set a ranking knob (k1, b, title, section, proximity,\n"
 	"                       synonyms)\n"
 	"      --no-correct     do not correct misspelt words\n"
@@ -275,6 +276,7 @@ int main(int argc, char **argv)
 		{"run", required_argument, NULL, 'o'},	   {"per-article", required_argument, NULL, 'p'},
 		{"db", required_argument, NULL, 'd'},	   {"help", no_argument, NULL, 'h'},
 		{"param", required_argument, NULL, 'P'},   {"no-correct", no_argument, NULL, 'C'},
+		{"per-section", required_argument, NULL, 'S'},
 		{0},
 	};
 	options o = {.rel = 1};
@@ -290,7 +292,10 @@ int main(int argc, char **argv)
 		case 'l': o.rel = atoi(optarg); break;
 		case 'L': o.level = optarg; break;
 		case 'o': o.run = optarg; break;
-		case 'p': o.search.per_article = (unsigned)atoi(optarg); break;
+		case 'p':
+			o.search.per_article = (unsigned)atoi(optarg);
+			o.search.collapse_slot = 0;
+			break;
 		case 'd':
 			if (o.n_dbs < MAX_DBS)
 				o.dbs[o.n_dbs++] = optarg;
@@ -306,6 +311,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'C': o.search.spelling = 0; break;
+		case 'S': o.search.collapse_slot = 1; o.search.per_article = (unsigned)atoi(optarg); break;
 		case 'h': fputs(USAGE, stdout); return 0;
 		default:
 			fprintf(stderr, "smsearch-eval: bad option '%s' (see --help)\n", argv[optind - 1]);

@@ -370,7 +370,6 @@ int main(int argc, char **argv)
 		sm_buf_free(&def);
 		return frc ? frc : r.warned;
 	}
-	sm_source_set_furniture(r.furniture);
 	if (sm_index_open(db, &r.ix, err, sizeof err) < 0) {
 		fprintf(stderr, "smindex: %s\n", err);
 		sm_furniture_free(r.furniture);
@@ -379,6 +378,7 @@ int main(int argc, char **argv)
 	}
 	r.progress = !r.quiet && isatty(STDERR_FILENO);
 	sm_index_set_force(r.ix, force);
+	sm_index_set_furniture(r.ix, r.furniture);
 	sm_index_set_batch(r.ix, batch);
 	int rc = 0;
 	for (int i = optind; i < argc && rc == 0; i++) {
@@ -394,7 +394,6 @@ int main(int argc, char **argv)
 	if (rc == 0 && !r.quiet)
 		summary(&r);
 	sm_index_close(r.ix);
-	sm_source_set_furniture(NULL);
 	sm_furniture_free(r.furniture);
 	sm_buf_free(&def);
 	return rc < 0 ? 2 : r.warned ? 1 : 0;

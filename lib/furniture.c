@@ -269,9 +269,15 @@ int sm_furniture_count_file(sm_furniture *f, const char *path, sm_warn_fn warn, 
 
 /* ---- second pass ----------------------------------------------------- */
 
+/* On a small site, text shared by a few articles is as likely shared
+ * content as furniture: below SMALL_SITE articles a block must be in 3 of
+ * every 4 of them, above it in 30%; in at least 3 either way. */
+#define SMALL_SITE 10
+
 static unsigned threshold(const site *s)
 {
-	unsigned t = (s->articles * 3 + 9) / 10; /* 30%, rounded up */
+	unsigned t = s->articles < SMALL_SITE ? (s->articles * 3 + 3) / 4 /* 75%, rounded up */
+					      : (s->articles * 3 + 9) / 10; /* 30% */
 	return t > 3 ? t : 3;
 }
 

@@ -4,8 +4,8 @@
  * "Share this post", "Leave a comment", a newsletter box - is furniture,
  * not an answer. A first pass counts, for each site, in how many of its
  * articles each passage text occurs; a text found in at least
- * max(3, 30%) of a site's articles is furniture, and sm_furniture_strip
- * leaves it out of an article's passages.
+ * 3 and 30% of a site's articles (75% on a site of under 10) is furniture,
+ * and sm_furniture_strip leaves it out of an article's passages.
  *
  * A site is the host of an article's url when it has one, else the
  * directory of its file. Texts are compared after the index's

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "article.h"
+#include "furniture.h"
 #include "lexicon.h"
 #include "norm.h"
 #include "record.h"
@@ -43,6 +44,7 @@ struct sm_index {
 	char err[512]; /* an index error met inside a source's callback */
 	int force;
 	unsigned batch;
+	sm_furniture *furniture; /* the caller's; NULL: none */
 	sm_strmap seen; /* absolute paths this run added or found unchanged */
 };
 
@@ -221,6 +223,8 @@ void sm_index_close(sm_index *ix)
 
 void sm_index_set_force(sm_index *ix, int force) { ix->force = force; }
 
+void sm_index_set_furniture(sm_index *ix, sm_furniture *f) { ix->furniture = f; }
+
 void sm_index_set_batch(sm_index *ix, unsigned passages)
 {
 	ix->batch = passages ? passages : BATCH;
@@ -333,6 +337,13 @@ static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p,
 	if (sm_buf_failed(&ix->data) ||
 	    xc_doc_set_data(doc, ix->data.data, ix->data.len) != XC_OK ||
 	    xc_doc_set_value(doc, 0, a->id, strlen(a->id)) != XC_OK)
+		return -1;
+	/* Value 1: the passage's section within its article (its ref if it
+	 * has one), so results can hold back a section's further passages. */
+	sm_buf_reset(&ix->term);
+	sm_buf_printf(&ix->term, "%s\x1f%s", a->id, p->ref ? p->ref : section);
+	if (sm_buf_failed(&ix->term) ||
+	    xc_doc_set_value(doc, 1, ix->term.data, ix->term.len) != XC_OK)
 		return -1;
 	return 0;
 }
@@ -494,6 +505,8 @@ int sm_index_prune(sm_index *ix, const char *path, char *err, size_t errlen)
 static int sink_article(void *ctx, sm_article *a)
 {
 	sm_index *ix = ctx;
+	if (ix->furniture)
+		sm_furniture_strip(ix->furniture, a);
 	int rc = add_article(ix, a, ix->err, sizeof ix->err);
 	sm_article_free(a);
 	return rc;

@@ -6,7 +6,8 @@
  * title words are added to the body field too, after a position gap, so a
  * heading's words count for every passage under it. Boolean terms: "Q" +
  * passage id, "XA" + article id, "XF" + the file's absolute path. Value 0
- * holds the article id (results collapse on it).
+ * holds the article id, value 1 the article id and the section (its ref
+ * when it has one): results collapse on them.
  *
  * A file's passages are replaced as a unit: re-indexing a file first
  * removes everything that came from it. Changes become visible at
@@ -47,6 +48,10 @@ int sm_index_open(const char *dir, sm_index **out, char *err, size_t errlen);
 int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn,
 		      void *ctx, char *err, size_t errlen);
 void sm_index_set_force(sm_index *ix, int force);
+/* Leave the page furniture `f` (furniture.h) out of every article indexed
+ * from now on; NULL for none. The caller keeps `f` alive while it is set. */
+struct sm_furniture;
+void sm_index_set_furniture(sm_index *ix, struct sm_furniture *f);
 /* Commit after about this many passages (0: the default, 20000). */
 void sm_index_set_batch(sm_index *ix, unsigned passages);
 /* Remove the passages of files at or under `path` that the index has but

@@ -40,11 +40,15 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 
 void sm_search_opts_init(sm_search_opts *o)
 {
-	*o = (sm_search_opts){.limit = 10, .per_article = 3, .snippet_bytes = 240, .spelling = 1,
-			      .snippets = 1};
-	/* BM25 for short passages: less length normalisation than for pages. */
-	o->rank = (sm_rank_params){.k1 = 1.2, .b = 0.5, .title = 0, .section = 0,
-				   .proximity = 0, .synonyms = 1};
+	/* At most 2 passages of a section before other sections' passages. */
+	*o = (sm_search_opts){.limit = 10, .per_article = 2, .collapse_slot = 1,
+			      .snippet_bytes = 240, .spelling = 1, .snippets = 1};
+	/* BM25 for short passages: little length normalisation (b 0.3); a
+	 * title word counts half again (tuned on LiveQA, checked on MED,
+	 * CISI, Cranfield and the bundled article: bench/RESULTS.md). */
+	o->rank = (sm_rank_params){.k1 = 1.2, .b = 0.3, .title = 0.5, .section = 0,
+				   .proximity = 0, .synonyms = 1, .feedback = 0, .fb_docs = 5,
+				   .fb_terms = 10};
 }
 
 int sm_rank_set(sm_rank_params *p, const char *name, double value)
@@ -59,6 +63,9 @@ int sm_rank_set(sm_rank_params *p, const char *name, double value)
 		{"section", offsetof(sm_rank_params, section)},
 		{"proximity", offsetof(sm_rank_params, proximity)},
 		{"synonyms", offsetof(sm_rank_params, synonyms)},
+		{"feedback", offsetof(sm_rank_params, feedback)},
+		{"fb_docs", offsetof(sm_rank_params, fb_docs)},
+		{"fb_terms", offsetof(sm_rank_params, fb_terms)},
 	};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(knobs[i].name, name) == 0 && value >= 0) {
@@ -550,7 +557,7 @@ static xc_status get_mset(sm_searcher *s, const xc_query *q, const sm_search_opt
 	if (st == XC_OK)
 		st = xc_enquire_set_bm25(enq, o->rank.k1, 0, 1, o->rank.b, 0.5);
 	if (st == XC_OK && per_article)
-		st = xc_enquire_set_collapse(enq, 0, per_article);
+		st = xc_enquire_set_collapse(enq, o->collapse_slot, per_article);
 	if (st == XC_OK)
 		st = xc_enquire_mset(enq, 0, max, 0, out);
 	xc_enquire_free(enq);
@@ -585,14 +592,71 @@ static size_t rank_hits(const xc_mset *best, const xc_mset *rest, pick *picks, s
 }
 
 /* One attempt; -2 when the index changed under us (reopen and retry). */
-static int run(sm_searcher *s, const xc_query *q, const builder *b, const sm_search_opts *o,
+/* Pseudo-relevance feedback: the most telling words of the best few
+ * passages (Xapian's ESet) join the query at a fraction of its weight.
+ * *out is NULL when feedback is off or found nothing to add. */
+static xc_status expand(sm_searcher *s, const xc_query *q, const sm_search_opts *o,
+			xc_query **out)
+{
+	const sm_rank_params *p = &o->rank;
+	xc_enquire *enq = NULL;
+	xc_mset *ms = NULL;
+	char **terms = NULL;
+	size_t n = 0, k = 0;
+	*out = NULL;
+	if (p->feedback <= 0 || p->fb_docs < 1 || p->fb_terms < 1)
+		return XC_OK;
+	xc_status st = xc_enquire_new(s->db, &enq);
+	if (st == XC_OK)
+		st = xc_enquire_set_query(enq, q);
+	if (st == XC_OK)
+		st = xc_enquire_set_bm25(enq, p->k1, 0, 1, p->b, 0.5);
+	if (st == XC_OK)
+		st = xc_enquire_mset(enq, 0, (unsigned)p->fb_docs, 0, &ms);
+	unsigned ids[64];
+	size_t nids = 0;
+	for (size_t i = 0; st == XC_OK && i < xc_mset_size(ms) && nids < 64; i++)
+		ids[nids++] = xc_mset_docid(ms, i);
+	/* Ask for more than wanted: field and id terms are dropped below. */
+	if (st == XC_OK && nids)
+		st = xc_enquire_expand(enq, ids, nids, 4 * (unsigned)p->fb_terms, &terms, NULL, &n);
+	xc_query **parts = st == XC_OK && n ? calloc(n + 1, sizeof *parts) : NULL;
+	for (size_t i = 0; parts && i < n && k < (size_t)p->fb_terms; i++)
+		if (terms[i][0] >= 'a' || (terms[i][0] >= '0' && terms[i][0] <= '9') ||
+		    (unsigned char)terms[i][0] >= 0x80)
+			if (xc_query_term(terms[i], 1, 0, &parts[k]) == XC_OK)
+				k++;
+	xc_query *more = NULL, *scaled = NULL;
+	if (k && xc_query_combine(XC_OP_OR, parts, k, 0, &more) == XC_OK &&
+	    xc_query_scale(more, p->feedback, &scaled) == XC_OK) {
+		xc_query *both[2] = {(xc_query *)q, scaled};
+		if (xc_query_combine(XC_OP_OR, both, 2, 0, out) != XC_OK)
+			*out = NULL;
+	}
+	for (size_t i = 0; parts && i < k; i++)
+		xc_query_free(parts[i]);
+	free(parts);
+	xc_query_free(more);
+	xc_query_free(scaled);
+	xc_strv_free(terms);
+	xc_mset_free(ms);
+	xc_enquire_free(enq);
+	return st;
+}
+
+static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_search_opts *o,
 	       sm_results *r, char *err, size_t errlen)
 {
 	unsigned need = o->offset + o->limit;
 	xc_mset *best = NULL, *rest = NULL;
-	xc_status st = get_mset(s, q, o, o->per_article, need, &best);
+	xc_query *wide = NULL;
+	xc_status st = expand(s, q0, o, &wide);
+	const xc_query *q = wide ? wide : q0;
+	if (st == XC_OK)
+		st = get_mset(s, q, o, o->per_article, need, &best);
 	if (st == XC_OK && o->per_article && xc_mset_size(best) < need)
 		st = get_mset(s, q, o, 0, need + (unsigned)xc_mset_size(best), &rest);
+	xc_query_free(wide);
 	pick *picks = st == XC_OK ? calloc(need ? need : 1, sizeof *picks) : NULL;
 	if (st != XC_OK || !picks) {
 		xc_mset_free(best);

@@ -34,12 +34,17 @@ typedef struct {
 	double section;	   /* ... in the passage's section headings */
 	double proximity;  /* of two query words close together */
 	double synonyms;   /* 1 to widen words with the thesaurus, 0 not to */
+	double feedback;   /* weight of words taken from the best passages */
+	double fb_docs;	   /* how many best passages feed back */
+	double fb_terms;   /* how many of their words */
 } sm_rank_params;
 
 typedef struct {
 	unsigned offset;      /* hits to skip */
 	unsigned limit;	      /* hits to return */
-	unsigned per_article; /* at most this many per article; 0 = no cap */
+	unsigned per_article; /* at most this many of one group before the
+				 rest; 0 = no cap */
+	unsigned collapse_slot; /* the group: 0 = article, 1 = section */
 	size_t snippet_bytes; /* about this long; 0 = whole passage */
 	int spelling;	      /* correct unknown words (default 1) */
 	int snippets;	      /* make snippets (default 1) */
@@ -51,7 +56,7 @@ typedef struct {
 
 void sm_search_opts_init(sm_search_opts *o);
 /* Set one ranking knob by name ("k1", "b", "title", "section",
- * "proximity", "synonyms"); -1 for an unknown name. */
+ * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms"); -1 for an unknown name. */
 int sm_rank_set(sm_rank_params *p, const char *name, double value);
 
 typedef struct {

@@ -7,13 +7,10 @@
 #include <string.h>
 
 #include "buf.h"
-#include "furniture.h"
 #include "html.h"
 #include "markdown.h"
 
-static sm_furniture *furniture;
 
-void sm_source_set_furniture(sm_furniture *f) { furniture = f; }
 
 static void warnf(const sm_sink *s, const char *shown, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -141,8 +138,6 @@ static int deliver(const sm_sink *sink, const char *shown, unsigned line, sm_art
 {
 	if (a->n_invalid)
 		warnf(sink, shown, line, "%zu invalid UTF-8 sequence(s) replaced", a->n_invalid);
-	if (furniture)
-		sm_furniture_strip(furniture, a);
 	return sink->article(sink->article_ctx, a);
 }
 

@@ -41,13 +41,6 @@ typedef enum {
 /* The format a file name says (by extension), or SM_FORMAT_NONE. */
 sm_format sm_source_format(const char *name);
 
-/* Page furniture to leave out of every article read from now on in this
- * process (furniture.h), or NULL for none. The caller keeps `f` alive
- * while it is set. A process-wide setting, because the index builds its
- * sink itself; not for use from several threads. */
-struct sm_furniture;
-void sm_source_set_furniture(struct sm_furniture *f);
-
 /* Read `f` as `fmt`. `path` is stored with the articles (absolute), `shown`
  * names the file in messages. Returns the number of records skipped (0 when
  * all went in), or -1 when the sink stopped the read. */

@@ -25,7 +25,10 @@ static const char USAGE[] =
 	"\n"
 	"  -n, --limit N        show N results (default 10)\n"
 	"      --offset N       skip the first N results\n"
-	"      --per-article N  at most N passages per article (default 3, 0 = any)\n"
+	"      --per-section N  at most N passages of one section before the others\n"
+	"                       (default 2, 0 = any)\n"
+	"      --per-article N  at most N passages of one article before the others\n"
+	"                       (instead of --per-section)\n"
 	"      --json           one JSON object (see README.md)\n"
 	"      --format=FORMAT  text, json, tsv, dmenu, rofi, fzf, alfred or flow\n"
 	"                       (for launchers; see README.md)\n"
@@ -76,6 +79,7 @@ enum {
 	OPT_JSON,
 	OPT_DB,
 	OPT_PER_ARTICLE,
+	OPT_PER_SECTION,
 	OPT_FORMAT,
 	OPT_SHOW,
 	OPT_OPEN,
@@ -90,6 +94,7 @@ static int parse_options(int argc, char **argv, options *o)
 		{"limit", required_argument, NULL, 'n'},
 		{"offset", required_argument, NULL, OPT_OFFSET},
 		{"per-article", required_argument, NULL, OPT_PER_ARTICLE},
+		{"per-section", required_argument, NULL, OPT_PER_SECTION},
 		{"json", no_argument, NULL, OPT_JSON},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"partial", no_argument, NULL, OPT_PARTIAL},
@@ -114,8 +119,10 @@ static int parse_options(int argc, char **argv, options *o)
 				return usage_error("--offset takes a number from 0 to 1000000, not '%s'", optarg);
 			break;
 		case OPT_PER_ARTICLE:
+		case OPT_PER_SECTION:
 			if (parse_count(optarg, 10000, &o->search.per_article) < 0)
-				return usage_error("--per-article takes a number from 0 to 10000, not '%s'", optarg);
+				return usage_error("%s takes a number from 0 to 10000", argv[optind - 1]);
+			o->search.collapse_slot = c == OPT_PER_SECTION;
 			break;
 		case OPT_JSON:
 			o->format = SM_OUT_JSON;

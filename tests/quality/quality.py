@@ -12,6 +12,8 @@ first == last == the passage's "line"; for the baseline it is the line range
 of the blank-line paragraph.  Binary gains: a unit gains 1 when it covers
 an expected line that no higher-ranked unit of that system covered.
 """
+import os
+import shlex
 import json
 import math
 import subprocess
@@ -54,7 +56,7 @@ def clip(s, n=70):
 def run_smsearch(qpath, article, binary, db):
     base = article.rsplit("/", 1)[-1]
     for qn, (q, _) in enumerate(read_questions(qpath), 1):
-        cmd = [binary, "--db", db, "--json", "-n", "10", "--per-article", "0", q]
+        cmd = [binary, "--db", db, "--json", "-n", "10"] + shlex.split(os.environ.get("SMSEARCH_OPTS", "")) + [q]
         p = subprocess.run(cmd, capture_output=True, text=True)
         if p.returncode not in (0, 1):
             sys.exit(f"quality.py: {' '.join(cmd)}: exit {p.returncode}: {p.stderr}")

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# bench/ablation.sh - each ranking feature's effect on the real question sets:
+# the defaults, then one change at a time. Uses the MedQuAD index that
+# bench/relevance.sh builds (CACHE, default /tmp/smsearch-bench). MedQuAD:
+# its first 2,000 questions (MQ=N to change), so slow rows stay bounded.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$top/build}
+DATA=${DATA:-$top/../shared/data}
+CACHE=${CACHE:-/tmp/smsearch-bench}
+[ -d "$DATA" ] || { echo "ablation: no data at $DATA (skipped)"; exit 0; }
+"$top/bench/relevance.sh" medquad-index-only >/dev/null # builds the index if needed
+db=$CACHE/medquad
+L=$DATA/liveqa-medquad
+M=$DATA/medquad
+ev() { "$BUILD/eval/smsearch-eval" --db "$db" "$@"; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+head -n "${MQ:-2000}" "$M/queries.tsv" >"$tmp/mq.tsv"
+row() {
+	local label=$1
+	shift
+	printf '| %-44s | %s | %s | %s |\n' "$label" \
+		"$(ev --queries "$L/queries.tsv" --qrels "$L/qrels.tsv" --rel 2 "$@" | awk '/^nDCG/{print $2}')" \
+		"$(ev --queries "$L/queries-original.tsv" --qrels "$L/qrels.tsv" --rel 2 "$@" | awk '/^nDCG/{print $2}')" \
+		"$(ev --queries "$tmp/mq.tsv" --qrels "$M/qrels.tsv" "$@" | awk '/^MRR/{print $2}')"
+}
+echo "| configuration (one change from the defaults)  | LiveQA sum nDCG@10 | LiveQA orig nDCG@10 | MedQuAD MRR@10 (first ${MQ:-2000} q.) |"
+echo "|---|---|---|---|"
+row "defaults"
+row "title weight 0 (title only as body words)" --param title=0
+row "BM25 b 0.75 (instead of 0.3)" --param b=0.75
+row "BM25 b 0.5" --param b=0.5
+row "no thesaurus" --param synonyms=0
+row "no spelling correction" --no-correct
+row "at most 3 per article (instead of 2 per section)" --per-article 3
+row "no grouping" --per-section 0
+row "proximity boost 0.5" --param proximity=0.5
+row "pseudo-relevance feedback 0.3 (5 docs, 10 terms)" --param feedback=0.3
+row "heading weight 0.5" --param section=0.5
