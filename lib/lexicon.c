@@ -59,20 +59,17 @@ static const char *const g1[] = {"chemotherapy", "chemo", NULL};
 static const char *const g2[] = {"immunotherapy", "immune therapy", NULL};
 static const char *const g3[] = {"metastasis", "metastases", "mets", "spread of cancer", "secondary cancer", NULL};
 static const char *const g5[] = {"tumor", "tumour", "neoplasm", NULL};
-static const char *const g6[] = {"cancer", "malignancy", "carcinoma", NULL};
 static const char *const g7[] = {"side effects", "adverse effects", "adverse reactions", NULL};
 static const char *const g8[] = {"complications", "complication", NULL};
 static const char *const g9[] = {"pain", "ache", "aches", "soreness", NULL};
 static const char *const g10[] = {"backache", "back pain", NULL};
 static const char *const g11[] = {"analgesic", "painkiller", "pain reliever", "pain medication", NULL};
-static const char *const g12[] = {"medication", "medicine", "drug", "drugs", "medications", "medicines", NULL};
 static const char *const g13[] = {"surgery", "operation", "surgical procedure", NULL};
 static const char *const g14[] = {"vertebrae", "vertebra", "backbone", "back bones", "spine", "spinal column", NULL};
 static const char *const g15[] = {"spinal", "spine", NULL};
 static const char *const g16[] = {"physiotherapy", "physical therapy", "physio", NULL};
 static const char *const g17[] = {"palliative care", "supportive care", "comfort care", NULL};
 static const char *const g18[] = {"prognosis", "outlook", "life expectancy", "survival", NULL};
-static const char *const g19[] = {"diagnosis", "diagnose", "detect", "detection", NULL};
 static const char *const g20[] = {"mri", "magnetic resonance imaging", NULL};
 static const char *const g21[] = {"ct scan", "cat scan", "computed tomography", NULL};
 static const char *const g22[] = {"pet scan", "positron emission tomography", NULL};
@@ -127,8 +124,6 @@ static const char *const g74[] = {"infection", "infections", NULL};
 static const char *const g75[] = {"contagious", "infectious", NULL};
 static const char *const g76[] = {"vaccine", "vaccination", "immunization", "immunisation", NULL};
 static const char *const g77[] = {"checkup", "screening", NULL};
-static const char *const g78[] = {"treatment", "therapy", "treatments", "therapies", NULL};
-static const char *const g79[] = {"symptom", "symptoms", "sign", "signs", NULL};
 static const char *const g80[] = {"cause", "causes", NULL};
 static const char *const g81[] = {"prevent", "prevention", NULL};
 static const char *const g82[] = {"doctor", "physician", NULL};
@@ -151,10 +146,10 @@ static const char *const g98[] = {"stereotactic radiosurgery", "srs", NULL};
 static const char *const g99[] = {"stereotactic body radiation therapy", "sbrt", NULL};
 
 const char *const *const sm_thesaurus[] = {
-	g_rehab, g_cure, g0, g1, g2, g3, g5, g6, g7, g8, g9, g10, g11, g12, g13, g14, g15, g16,
-	g17, g18, g19, g20, g21, g22, g23, g24, g25, g26, g27, g28, g29, g30, g31,
+	g_rehab, g_cure, g0, g1, g2, g3, g5, g7, g8, g9, g10, g11, g13, g14, g15, g16,
+	g17, g18, g20, g21, g22, g23, g24, g25, g26, g27, g28, g29, g30, g31,
 	g32, g33, g34, g35, g36, g37, g38, g40, g41, g45, g46,
 	g47, g48, g49, g50, g51, g52, g53, g54, g55, g56, g57, g58, g59, g60, g61,
 	g62, g63, g64, g65, g66, g67, g68, g69, g70, g71, g72, g73, g74, g75, g76,
-	g77, g78, g79, g80, g81, g82, g83, g84, g85, g86, g87, g88, g89, g90, g91,
+	g77, g80, g81, g82, g83, g84, g85, g86, g87, g88, g89, g90, g91,
 	g92, g93, g94, g95, g96, g97, g98, g99, NULL};
