@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "article.h"
+#include "err.h"
 #include "furniture.h"
 #include "lexicon.h"
 #include "norm.h"
@@ -48,20 +49,6 @@ struct sm_index {
 	sm_strmap seen; /* absolute paths this run added or found unchanged */
 };
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 void sm_index_profile(sm_buf *out)
 {
 	sm_buf_adds(out, SCHEMA ";");
@@ -73,7 +60,7 @@ int sm_index_check_profile(const struct xc_db *db, const char *dir, char *err,
 {
 	char *have = NULL;
 	if (xc_db_get_metadata(db, SM_META_PROFILE, &have) != XC_OK)
-		return fail(err, errlen, "%s: %s", dir, xc_last_error());
+		return sm_fail(err, errlen, "%s: %s", dir, xc_last_error());
 	sm_buf want = SM_BUF_INIT;
 	sm_index_profile(&want);
 	int rc = 0;
@@ -81,9 +68,9 @@ int sm_index_check_profile(const struct xc_db *db, const char *dir, char *err,
 		unsigned n = 0;
 		xc_db_doccount(db, &n);
 		if (n > 0)
-			rc = fail(err, errlen, "%s: not an smsearch index", dir);
+			rc = sm_fail(err, errlen, "%s: not an smsearch index", dir);
 	} else if (strcmp(have, sm_buf_str(&want)) != 0) {
-		rc = fail(err, errlen,
+		rc = sm_fail(err, errlen,
 			  "%s: index built with another profile (%s); delete it and run smindex again",
 			  dir, have);
 	}
@@ -163,25 +150,25 @@ int sm_index_open(const char *dir, sm_index **out, char *err, size_t errlen)
 {
 	sm_index *ix = calloc(1, sizeof *ix);
 	if (!ix)
-		return fail(err, errlen, "out of memory");
+		return sm_fail(err, errlen, "out of memory");
 	ix->batch = BATCH;
 	if (make_dirs(dir) < 0) {
-		fail(err, errlen, "%s: cannot create its parent directory: %s", dir, strerror(errno));
+		sm_fail(err, errlen, "%s: cannot create its parent directory: %s", dir, strerror(errno));
 		goto bad;
 	}
 	xc_status st = xc_db_open(dir, XC_DB_CREATE_OR_OPEN, &ix->db);
 	if (st == XC_ERR_LOCKED) {
-		fail(err, errlen, "%s: index is locked: another smindex is writing it", dir);
+		sm_fail(err, errlen, "%s: index is locked: another smindex is writing it", dir);
 		goto bad;
 	}
 	if (st != XC_OK) {
-		fail(err, errlen, "%s: cannot open index: %s", dir, xc_last_error());
+		sm_fail(err, errlen, "%s: cannot open index: %s", dir, xc_last_error());
 		goto bad;
 	}
 	if (sm_index_check_profile(ix->db, dir, err, errlen) < 0)
 		goto bad;
 	if (sm_stemmer_new(&ix->stem) < 0) {
-		fail(err, errlen, "cannot create the English stemmer");
+		sm_fail(err, errlen, "cannot create the English stemmer");
 		goto bad;
 	}
 	char *have = NULL;
@@ -190,7 +177,7 @@ int sm_index_open(const char *dir, sm_index **out, char *err, size_t errlen)
 		sm_index_profile(&want);
 		if (xc_db_set_metadata(ix->db, SM_META_PROFILE, sm_buf_str(&want)) != XC_OK ||
 		    install_thesaurus(ix) < 0)
-			fail(err, errlen, "%s: cannot write index: %s", dir, xc_last_error());
+			sm_fail(err, errlen, "%s: cannot write index: %s", dir, xc_last_error());
 		else
 			ix->pending = 1; /* commit these even if no file is added */
 		sm_buf_free(&want);
@@ -236,7 +223,7 @@ int sm_index_commit(sm_index *ix, char *err, size_t errlen)
 	ix->in_txn = 0;
 	ix->pending = 0;
 	if (st != XC_OK)
-		return fail(err, errlen, "cannot commit the index: %s", xc_last_error());
+		return sm_fail(err, errlen, "cannot commit the index: %s", xc_last_error());
 	return 0;
 }
 
@@ -360,7 +347,7 @@ static int add_article(sm_index *ix, const sm_article *a, char *err, size_t errl
 		xc_doc_free(doc);
 		free(section);
 		if (rc < 0)
-			return fail(err, errlen, "%s: cannot index: %s", a->path,
+			return sm_fail(err, errlen, "%s: cannot index: %s", a->path,
 				    *xc_last_error() ? xc_last_error() : "out of memory");
 	}
 	ix->stats.articles++;
@@ -445,7 +432,7 @@ static int begin(sm_index *ix, char *err, size_t errlen)
 	if (ix->in_txn)
 		return 0;
 	if (xc_db_begin_transaction(ix->db, 1) != XC_OK)
-		return fail(err, errlen, "cannot write the index: %s", xc_last_error());
+		return sm_fail(err, errlen, "cannot write the index: %s", xc_last_error());
 	ix->in_txn = 1;
 	return 0;
 }
@@ -461,7 +448,7 @@ static int forget(sm_index *ix, const char *path, char *err, size_t errlen)
 	int rc = 0;
 	if (sm_buf_failed(&key) || xc_db_delete_by_term(ix->db, sm_buf_str(&ix->term)) != XC_OK ||
 	    xc_db_set_metadata(ix->db, key.data, "") != XC_OK)
-		rc = fail(err, errlen, "cannot update the index: %s", xc_last_error());
+		rc = sm_fail(err, errlen, "cannot update the index: %s", xc_last_error());
 	sm_buf_free(&key);
 	return rc;
 }
@@ -474,11 +461,11 @@ int sm_index_prune(sm_index *ix, const char *path, char *err, size_t errlen)
 	int rc = 0;
 	file_key(&key, path);
 	if (sm_buf_failed(&key) || xc_db_metadata_keys(ix->db, key.data, &keys, &n) != XC_OK)
-		rc = fail(err, errlen, "cannot read the index: %s", xc_last_error());
+		rc = sm_fail(err, errlen, "cannot read the index: %s", xc_last_error());
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char *v = NULL;
 		if (xc_db_get_metadata(ix->db, keys[i], &v) != XC_OK) {
-			rc = fail(err, errlen, "cannot read the index: %s", xc_last_error());
+			rc = sm_fail(err, errlen, "cannot read the index: %s", xc_last_error());
 			break;
 		}
 		const char *p = strchr(v, '\t');
@@ -554,7 +541,7 @@ int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn,
 	}
 	file_state now = {(long long)st.st_size,
 			  (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec, 0, 0};
-	int rc = sm_strmap_put(&ix->seen, abs, strlen(abs), "") ? 0 : fail(err, errlen, "out of memory");
+	int rc = sm_strmap_put(&ix->seen, abs, strlen(abs), "") ? 0 : sm_fail(err, errlen, "out of memory");
 	if (rc == 0 && unchanged(ix, abs, f, &now)) {
 		ix->stats.unchanged++;
 		fclose(f);
@@ -579,13 +566,13 @@ int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn,
 		ix->err[0] = '\0';
 		int r = sm_source_read(f, abs, path, fmt ? fmt : SM_FORMAT_TEXT, &sink);
 		if (r < 0)
-			rc = fail(err, errlen, "%s", ix->err[0] ? ix->err : "out of memory");
+			rc = sm_fail(err, errlen, "%s", ix->err[0] ? ix->err : "out of memory");
 		else
 			ix->stats.skipped += (unsigned)r;
 	}
 	now.passages = ix->stats.passages - before;
 	if (rc == 0 && registry_set(ix, abs, &now) < 0)
-		rc = fail(err, errlen, "cannot update the index: %s", xc_last_error());
+		rc = sm_fail(err, errlen, "cannot update the index: %s", xc_last_error());
 	ix->pending++;
 	fclose(f);
 	free(abs);
@@ -619,11 +606,11 @@ int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *c
 	unsigned docs = 0, bad = 0;
 	memset(st, 0, sizeof *st);
 	if (xc_db_open(dir, XC_DB_READONLY, &db) != XC_OK)
-		return fail(err, errlen, "%s: cannot open index: %s", dir, xc_last_error());
+		return sm_fail(err, errlen, "%s: cannot open index: %s", dir, xc_last_error());
 	int rc = sm_index_check_profile(db, dir, err, errlen);
 	if (rc == 0 && (xc_db_metadata_keys(db, FILE_KEY, &keys, &n) != XC_OK ||
 			xc_db_doccount(db, &docs) != XC_OK))
-		rc = fail(err, errlen, "%s: cannot read index: %s", dir, xc_last_error());
+		rc = sm_fail(err, errlen, "%s: cannot read index: %s", dir, xc_last_error());
 	sm_buf term = SM_BUF_INIT;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		char *v = NULL;

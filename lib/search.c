@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "index.h"
 #include "lexicon.h"
 #include "query.h"
@@ -23,20 +24,6 @@ struct sm_searcher {
 	xc_db *db;
 	sm_stemmer *stem;
 };
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 void sm_search_opts_init(sm_search_opts *o)
 {
@@ -81,9 +68,9 @@ static int open_one(const char *path, xc_db **db, char *err, size_t errlen)
 {
 	xc_status st = xc_db_open(path, XC_DB_READONLY, db);
 	if (st == XC_ERR_NOT_FOUND)
-		return fail(err, errlen, "%s: no index there (run smindex first)", path);
+		return sm_fail(err, errlen, "%s: no index there (run smindex first)", path);
 	if (st != XC_OK)
-		return fail(err, errlen, "%s: cannot open index: %s", path, xc_last_error());
+		return sm_fail(err, errlen, "%s: cannot open index: %s", path, xc_last_error());
 	if (sm_index_check_profile(*db, path, err, errlen) < 0) {
 		xc_db_free(*db);
 		*db = NULL;
@@ -98,18 +85,18 @@ int sm_searcher_open(const char *const *paths, size_t n, sm_searcher **out,
 	sm_searcher *s = calloc(1, sizeof *s);
 	if (!s || n == 0) {
 		free(s);
-		return fail(err, errlen, n ? "out of memory" : "no index given");
+		return sm_fail(err, errlen, n ? "out of memory" : "no index given");
 	}
 	int rc = open_one(paths[0], &s->db, err, errlen);
 	for (size_t i = 1; i < n && rc == 0; i++) {
 		xc_db *more = NULL;
 		rc = open_one(paths[i], &more, err, errlen);
 		if (rc == 0 && xc_db_add(s->db, more) != XC_OK)
-			rc = fail(err, errlen, "%s: %s", paths[i], xc_last_error());
+			rc = sm_fail(err, errlen, "%s: %s", paths[i], xc_last_error());
 		xc_db_free(more);
 	}
 	if (rc == 0 && sm_stemmer_new(&s->stem) < 0)
-		rc = fail(err, errlen, "cannot create the English stemmer");
+		rc = sm_fail(err, errlen, "cannot create the English stemmer");
 	if (rc < 0) {
 		sm_searcher_close(s);
 		return -1;
@@ -663,7 +650,7 @@ static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_se
 		xc_mset_free(rest);
 		if (st == XC_ERR_MODIFIED)
 			return -2;
-		return fail(err, errlen, "search failed: %s",
+		return sm_fail(err, errlen, "search failed: %s",
 			    st != XC_OK ? xc_last_error() : "out of memory");
 	}
 	size_t n = rank_hits(best, rest, picks, need);
@@ -679,7 +666,7 @@ static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_se
 	xc_mset_free(best);
 	xc_mset_free(rest);
 	if (rc == -1)
-		fail(err, errlen, "cannot read a result: %s",
+		sm_fail(err, errlen, "cannot read a result: %s",
 		     *xc_last_error() ? xc_last_error() : "out of memory");
 	return rc;
 }
@@ -717,14 +704,14 @@ int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o,
 	if (b.failed)
 		rc = -1;
 	if (rc < 0)
-		fail(err, errlen, "out of memory");
+		sm_fail(err, errlen, "out of memory");
 	for (int tries = 0; rc == 0 && q; tries++) {
 		rc = run(s, q, &b, o, r, err, errlen);
 		if (rc != -2)
 			break;
 		clear_hits(r);
 		if (tries == MAX_RETRIES || xc_db_reopen(s->db, NULL) != XC_OK)
-			rc = fail(err, errlen, "the index keeps changing; try again");
+			rc = sm_fail(err, errlen, "the index keeps changing; try again");
 		else
 			rc = 0;
 	}
@@ -769,7 +756,7 @@ int sm_searcher_reopen(sm_searcher *s, int *changed, char *err, size_t errlen)
 	if (changed)
 		*changed = 0;
 	if (xc_db_reopen(s->db, changed) != XC_OK)
-		return fail(err, errlen, "cannot reopen the index: %s", xc_last_error());
+		return sm_fail(err, errlen, "cannot reopen the index: %s", xc_last_error());
 	return 0;
 }
 
@@ -818,13 +805,13 @@ int sm_searcher_get(sm_searcher *s, const char *id, sm_record *rec, char **stora
 		st = xc_db_reopen(s->db, NULL) == XC_OK ? read_id(s, id, rec, storage)
 							: XC_ERR_MODIFIED;
 	if (st == XC_ERR_NOT_FOUND) {
-		fail(err, errlen, "no passage '%s' in the index", id);
+		sm_fail(err, errlen, "no passage '%s' in the index", id);
 		return 1;
 	}
 	if (st == XC_ERR_CORRUPT)
-		return fail(err, errlen, "passage '%s' has data of another format", id);
+		return sm_fail(err, errlen, "passage '%s' has data of another format", id);
 	if (st != XC_OK)
-		return fail(err, errlen, "cannot read passage '%s': %s", id, xc_last_error());
+		return sm_fail(err, errlen, "cannot read passage '%s': %s", id, xc_last_error());
 	return 0;
 }
 
