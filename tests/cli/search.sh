@@ -125,6 +125,21 @@ contains "$out" "1 removed" "a deleted file is removed"
 expect_rc 1 "its passages are gone" "$smsearch" --db "$tmp/incdb" triptans
 expect_rc 0 "smindex --check: whole" "$smindex" --check --db "$tmp/incdb"
 
+# --- hostile paths and queries ---------------------------------------------
+mkdir -p "$tmp/odd/loop"
+ln -s .. "$tmp/odd/loop/up"
+cp "$src/tests/fixtures/accents.txt" "$tmp/odd/$(printf 'new\nline.txt')"
+cp "$src/tests/fixtures/latin1.txt" "$tmp/odd/$(printf 'caf\xe9.txt')"
+out=$("$smindex" --db "$tmp/odddb" "$tmp/odd" 2>&1)
+contains "$out" "skipped: directory loop" "a symlink loop is reported, not followed forever"
+contains "$out" "indexed 2 articles" "files with a newline or a non-UTF-8 byte in their names are indexed"
+out=$("$smsearch" --db "$tmp/odddb" --json zurich)
+contains "$out" 'new\nline.txt' "... and their path comes back, escaped in JSON"
+long=$(python3 -c "print('radiation ' * 10000 + 'spine')")
+expect_rc 0 "a 100 KB query is answered" "$smsearch" -n 1 "$long"
+expect_rc 0 "a query of stop words only is answered with them" "$smsearch" "what is the of and"
+expect_rc 1 "a query in another script gets an answer or nothing, no error" "$smsearch" "лучевая терапия 放射線"
+
 # --- hostile input -------------------------------------------------------
 f=$src/tests/fixtures
 out=$("$smindex" --db "$tmp/fx" "$f/empty.txt" "$f/latin1.txt" "$f/blob.txt" "$f/articles.jsonl" "$f/accents.txt" "$f/utf16.txt" 2>&1); rc=$?
