@@ -21,23 +21,23 @@
 #define MAX_DBS 64
 
 static const char USAGE[] =
-	"usage: smsearch-eval [options] --queries FILE --qrels FILE\n"
-	"Score smsearch's ranking on judged questions (nDCG@10, MRR@10, P@5, Recall@100).\n"
-	"\n"
-	"      --queries FILE   qid<TAB>question per line\n"
-	"      --qrels FILE     TREC qrels: qid 0 docid grade\n"
-	"      --rel N          grades >= N are relevant (default 1)\n"
-	"      --level L        match qrels ids to passage refs (passage) or to\n"
-	"                       article ids (article); default: passage if the\n"
-	"                       qrels ids hold '#', else article\n"
-	"      --run FILE       also write a TREC run file\n"
-	"      --per-section N  as smsearch (default 2)\n"
-	"      --per-article N  as smsearch\n"
-	"      --param K=V      set a ranking knob (k1, b, title, section, proximity,\n"
-	"                       synonyms)\n"
-	"      --no-correct     do not correct misspelt words\n"
-	"      --db DIR         index (repeatable); default as smsearch\n"
-	"  -h, --help           show this help\n";
+    "usage: smsearch-eval [options] --queries FILE --qrels FILE\n"
+    "Score smsearch's ranking on judged questions (nDCG@10, MRR@10, P@5, Recall@100).\n"
+    "\n"
+    "      --queries FILE   qid<TAB>question per line\n"
+    "      --qrels FILE     TREC qrels: qid 0 docid grade\n"
+    "      --rel N          grades >= N are relevant (default 1)\n"
+    "      --level L        match qrels ids to passage refs (passage) or to\n"
+    "                       article ids (article); default: passage if the\n"
+    "                       qrels ids hold '#', else article\n"
+    "      --run FILE       also write a TREC run file\n"
+    "      --per-section N  as smsearch (default 2)\n"
+    "      --per-article N  as smsearch\n"
+    "      --param K=V      set a ranking knob (k1, b, title, section, proximity,\n"
+    "                       synonyms)\n"
+    "      --no-correct     do not correct misspelt words\n"
+    "      --db DIR         index (repeatable); default as smsearch\n"
+    "  -h, --help           show this help\n";
 
 typedef struct {
 	char *qid, *doc;
@@ -118,7 +118,7 @@ typedef struct {
 	size_t n_ms;
 } totals;
 
-#define DEPTH 100
+#define DEPTH     100
 #define MAX_IDEAL 4096
 
 /* The ranked, de-duplicated keys of one result list. */
@@ -143,8 +143,7 @@ static size_t keys_of(const sm_results *r, int article_level, char keys[][256], 
 	return n;
 }
 
-static void score(const qrels *q, const char *qid, int rel, char keys[][256], size_t n,
-		  totals *t)
+static void score(const qrels *q, const char *qid, int rel, char keys[][256], size_t n, totals *t)
 {
 	static int best[MAX_IDEAL];
 	size_t n_rel = ideal(q, qid, rel, best, MAX_IDEAL);
@@ -207,7 +206,8 @@ static int evaluate(const options *o, sm_searcher *s, const qrels *q)
 	FILE *in = fopen(o->queries, "r");
 	FILE *run = o->run ? fopen(o->run, "w") : NULL;
 	if (!in || (o->run && !run)) {
-		fprintf(stderr, "smsearch-eval: %s: %s\n", !in ? o->queries : o->run, strerror(errno));
+		fprintf(stderr, "smsearch-eval: %s: %s\n", !in ? o->queries : o->run,
+		        strerror(errno));
 		if (in)
 			fclose(in);
 		return 2;
@@ -244,7 +244,7 @@ static int evaluate(const options *o, sm_searcher *s, const qrels *q)
 		size_t n = keys_of(r, article_level, keys, DEPTH);
 		for (size_t i = 0; run && i < n; i++)
 			fprintf(run, "%s Q0 %s %zu %.4f smsearch\n", line, keys[i], i + 1,
-				(double)(n - i));
+			        (double)(n - i));
 		score(q, line, o->rel, keys, n, &t);
 		sm_results_free(r);
 		asked++;
@@ -256,8 +256,8 @@ static int evaluate(const options *o, sm_searcher *s, const qrels *q)
 	if (rc == 0) {
 		double d = t.n ? (double)t.n : 1;
 		qsort(t.ms, t.n_ms, sizeof *t.ms, cmp_double);
-		printf("questions  %zu asked, %zu scored (relevant: grade >= %d, %s level)\n", asked, t.n,
-		       o->rel, article_level ? "article" : "passage");
+		printf("questions  %zu asked, %zu scored (relevant: grade >= %d, %s level)\n",
+		       asked, t.n, o->rel, article_level ? "article" : "passage");
 		printf("nDCG@10    %.4f\nMRR@10     %.4f\nP@5        %.4f\nRecall@100 %.4f\n",
 		       t.ndcg / d, t.mrr / d, t.p5 / d, t.recall / d);
 		if (t.n_ms)
@@ -271,13 +271,18 @@ static int evaluate(const options *o, sm_searcher *s, const qrels *q)
 int main(int argc, char **argv)
 {
 	static const struct option longs[] = {
-		{"queries", required_argument, NULL, 'q'}, {"qrels", required_argument, NULL, 'r'},
-		{"rel", required_argument, NULL, 'l'},	   {"level", required_argument, NULL, 'L'},
-		{"run", required_argument, NULL, 'o'},	   {"per-article", required_argument, NULL, 'p'},
-		{"db", required_argument, NULL, 'd'},	   {"help", no_argument, NULL, 'h'},
-		{"param", required_argument, NULL, 'P'},   {"no-correct", no_argument, NULL, 'C'},
-		{"per-section", required_argument, NULL, 'S'},
-		{0},
+	    {"queries", required_argument, NULL, 'q'},
+	    {"qrels", required_argument, NULL, 'r'},
+	    {"rel", required_argument, NULL, 'l'},
+	    {"level", required_argument, NULL, 'L'},
+	    {"run", required_argument, NULL, 'o'},
+	    {"per-article", required_argument, NULL, 'p'},
+	    {"db", required_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"param", required_argument, NULL, 'P'},
+	    {"no-correct", no_argument, NULL, 'C'},
+	    {"per-section", required_argument, NULL, 'S'},
+	    {0},
 	};
 	options o = {.rel = 1};
 	sm_search_opts_init(&o.search);
@@ -287,11 +292,21 @@ int main(int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
 		switch (c) {
-		case 'q': o.queries = optarg; break;
-		case 'r': o.qrels_path = optarg; break;
-		case 'l': o.rel = atoi(optarg); break;
-		case 'L': o.level = optarg; break;
-		case 'o': o.run = optarg; break;
+		case 'q':
+			o.queries = optarg;
+			break;
+		case 'r':
+			o.qrels_path = optarg;
+			break;
+		case 'l':
+			o.rel = atoi(optarg);
+			break;
+		case 'L':
+			o.level = optarg;
+			break;
+		case 'o':
+			o.run = optarg;
+			break;
 		case 'p':
 			o.search.per_article = (unsigned)atoi(optarg);
 			o.search.collapse_slot = 0;
@@ -310,11 +325,19 @@ int main(int argc, char **argv)
 			}
 			break;
 		}
-		case 'C': o.search.spelling = 0; break;
-		case 'S': o.search.collapse_slot = 1; o.search.per_article = (unsigned)atoi(optarg); break;
-		case 'h': fputs(USAGE, stdout); return 0;
+		case 'C':
+			o.search.spelling = 0;
+			break;
+		case 'S':
+			o.search.collapse_slot = 1;
+			o.search.per_article = (unsigned)atoi(optarg);
+			break;
+		case 'h':
+			fputs(USAGE, stdout);
+			return 0;
 		default:
-			fprintf(stderr, "smsearch-eval: bad option '%s' (see --help)\n", argv[optind - 1]);
+			fprintf(stderr, "smsearch-eval: bad option '%s' (see --help)\n",
+			        argv[optind - 1]);
 			return 2;
 		}
 	}

@@ -16,24 +16,24 @@
 #include "paths.h"
 
 static const char USAGE[] =
-	"usage: smindex [options] PATH...\n"
-	"Index articles into passages; directories are read recursively.\n"
-	"Reads .txt, .html, .md (one article a file) and .jsonl (one article a line).\n"
-	"Only files that changed are read again; the passages of files gone from\n"
-	"the given directories are removed.\n"
-	"\n"
-	"      --db DIR   index to write; default $SMSEARCH_DB,\n"
-	"                 else $XDG_DATA_HOME/smsearch/db\n"
-	"      --force    index every file again, changed or not\n"
-	"      --check    check that the index is whole (no PATH needed)\n"
-	"      --batch N  commit every N passages (default 20000)\n"
-	"      --explain-furniture  print the page furniture (blocks found in many\n"
-	"                 articles of one site) that indexing leaves out; index nothing\n"
-	"  -q, --quiet    no progress and no summary\n"
-	"  -h, --help     show this help\n"
-	"      --version  show the version\n"
-	"\n"
-	"Exit status: 0 if all went in, 1 if some input was skipped, 2 on error.\n";
+    "usage: smindex [options] PATH...\n"
+    "Index articles into passages; directories are read recursively.\n"
+    "Reads .txt, .html, .md (one article a file) and .jsonl (one article a line).\n"
+    "Only files that changed are read again; the passages of files gone from\n"
+    "the given directories are removed.\n"
+    "\n"
+    "      --db DIR   index to write; default $SMSEARCH_DB,\n"
+    "                 else $XDG_DATA_HOME/smsearch/db\n"
+    "      --force    index every file again, changed or not\n"
+    "      --check    check that the index is whole (no PATH needed)\n"
+    "      --batch N  commit every N passages (default 20000)\n"
+    "      --explain-furniture  print the page furniture (blocks found in many\n"
+    "                 articles of one site) that indexing leaves out; index nothing\n"
+    "  -q, --quiet    no progress and no summary\n"
+    "  -h, --help     show this help\n"
+    "      --version  show the version\n"
+    "\n"
+    "Exit status: 0 if all went in, 1 if some input was skipped, 2 on error.\n";
 
 typedef struct {
 	sm_index *ix;
@@ -71,7 +71,7 @@ static void show_progress(run *r)
 		return;
 	const sm_index_stats *s = sm_index_get_stats(r->ix);
 	fprintf(stderr, "\r\033[Kindexing: %u files, %u articles, %u passages", s->files,
-		s->articles, s->passages);
+	        s->articles, s->passages);
 	r->last_shown = t;
 }
 
@@ -157,7 +157,7 @@ static int add_dir(run *r, const char *path, const struct stat *st)
 		if (rc == 0) {
 			sm_buf_reset(&child);
 			sm_buf_printf(&child, "%s%s%s", path,
-				      path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
+			              path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
 			rc = sm_buf_failed(&child) ? -1 : add_path(r, child.data, 0);
 		}
 		free(names[i]);
@@ -184,7 +184,8 @@ static int add_path(run *r, const char *path, int named)
 	char err[1024];
 	if (r->counting)
 		return sm_furniture_count_file(r->furniture, path, r->explain ? warn : NULL, r) < 0
-			       ? -1 : 0;
+		           ? -1
+		           : 0;
 	if (sm_index_add_file(r->ix, path, warn, r, err, sizeof err) < 0) {
 		clear_progress(r);
 		fprintf(stderr, "smindex: %s\n", err);
@@ -284,15 +285,15 @@ static int explain_furniture(const sm_furniture *f)
 int main(int argc, char **argv)
 {
 	static const struct option longs[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"force", no_argument, NULL, 'f'},
-		{"check", no_argument, NULL, 'c'},
-		{"batch", required_argument, NULL, 'b'},
-		{"explain-furniture", no_argument, NULL, 'F'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{0},
+	    {"db", required_argument, NULL, 'd'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"force", no_argument, NULL, 'f'},
+	    {"check", no_argument, NULL, 'c'},
+	    {"batch", required_argument, NULL, 'b'},
+	    {"explain-furniture", no_argument, NULL, 'F'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {0},
 	};
 	const char *db = NULL;
 	int force = 0, check = 0;
@@ -321,7 +322,9 @@ int main(int argc, char **argv)
 		case 'b':
 			batch = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || !*optarg || batch == 0) {
-				fprintf(stderr, "smindex: --batch takes a positive number, not '%s'\n", optarg);
+				fprintf(stderr,
+				        "smindex: --batch takes a positive number, not '%s'\n",
+				        optarg);
 				return 2;
 			}
 			break;
@@ -333,8 +336,9 @@ int main(int argc, char **argv)
 			return 0;
 		default:
 			fprintf(stderr, "smindex: %s '%s' (see smindex --help)\n",
-				optopt == 'd' || optopt == 'b' ? "option needs a value:" : "unknown option",
-				argv[optind - 1]);
+			        optopt == 'd' || optopt == 'b' ? "option needs a value:"
+			                                       : "unknown option",
+			        argv[optind - 1]);
 			return 2;
 		}
 	}
@@ -345,7 +349,8 @@ int main(int argc, char **argv)
 	sm_buf def = SM_BUF_INIT;
 	if (!db) {
 		if (sm_default_db(&def) < 0) {
-			fputs("smindex: no --db given and neither SMSEARCH_DB nor HOME is set\n", stderr);
+			fputs("smindex: no --db given and neither SMSEARCH_DB nor HOME is set\n",
+			      stderr);
 			return 2;
 		}
 		db = def.data;

@@ -12,12 +12,12 @@
 
 typedef struct {
 	size_t off, len; /* trimmed line in a->text */
-	unsigned no;	 /* 1-based line number in the file */
+	unsigned no;     /* 1-based line number in the file */
 } line_t;
 
 typedef struct {
 	size_t first, n; /* lines[first .. first+n) */
-	unsigned index;	 /* paragraph number (0 = the title's) */
+	unsigned index;  /* paragraph number (0 = the title's) */
 } para_t;
 
 /* What a JSONL section says of the paragraphs it covers. */
@@ -43,9 +43,15 @@ typedef struct {
 
 /* ---- small text helpers ---------------------------------------------- */
 
-static const char *ltext(const parser_t *p, const line_t *l) { return p->a->text + l->off; }
+static const char *ltext(const parser_t *p, const line_t *l)
+{
+	return p->a->text + l->off;
+}
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
 
 /* Trim ASCII white space and no-break spaces (U+00A0) from both ends. */
 static void trim(const char *s, size_t *off, size_t *len)
@@ -54,7 +60,8 @@ static void trim(const char *s, size_t *off, size_t *len)
 	for (;;) {
 		if (a < b && is_space(s[a]))
 			a++;
-		else if (a + 1 < b && (unsigned char)s[a] == 0xC2 && (unsigned char)s[a + 1] == 0xA0)
+		else if (a + 1 < b && (unsigned char)s[a] == 0xC2 &&
+		         (unsigned char)s[a + 1] == 0xA0)
 			a += 2;
 		else
 			break;
@@ -62,7 +69,8 @@ static void trim(const char *s, size_t *off, size_t *len)
 	for (;;) {
 		if (b > a && is_space(s[b - 1]))
 			b--;
-		else if (b > a + 1 && (unsigned char)s[b - 2] == 0xC2 && (unsigned char)s[b - 1] == 0xA0)
+		else if (b > a + 1 && (unsigned char)s[b - 2] == 0xC2 &&
+		         (unsigned char)s[b - 1] == 0xA0)
 			b -= 2;
 		else
 			break;
@@ -80,7 +88,10 @@ static size_t count_words(const char *s, size_t len)
 	return n;
 }
 
-static char last_char(const char *s, size_t len) { return len ? s[len - 1] : '\0'; }
+static char last_char(const char *s, size_t len)
+{
+	return len ? s[len - 1] : '\0';
+}
 
 static int has_upper_ascii(const char *s, size_t len)
 {
@@ -93,8 +104,8 @@ static int has_upper_ascii(const char *s, size_t len)
 /* Length of a bullet marker and the spaces after it, or 0. */
 static size_t bullet_len(const char *s, size_t len)
 {
-	static const char *const marks[] = {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA",
-					    "\xE2\x80\x93", "\xE2\x97\xA6", "-", "*"};
+	static const char *const marks[] = {
+	    "\xE2\x80\xA2", "\xC2\xB7", "\xE2\x96\xAA", "\xE2\x80\x93", "\xE2\x97\xA6", "-", "*"};
 	for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
 		size_t m = strlen(marks[i]);
 		if (len > m && memcmp(s, marks[i], m) == 0 && is_space(s[m])) {
@@ -110,13 +121,27 @@ static size_t bullet_len(const char *s, size_t len)
  * it is short and is, or starts with, one of these (then a non-letter). */
 static int is_furniture_line(const char *s, size_t len)
 {
-	static const char *const phrases[] = {
-		"written by", "reviewed by", "medically reviewed", "share this",
-		"print", "did this article help", "was this article helpful",
-		"was this helpful", "leave a comment", "leave a reply", "comments",
-		"related posts", "related articles", "you may also like",
-		"subscribe", "sign up for our", "advertisement", "follow us",
-		"table of contents", "back to top", "skip to content"};
+	static const char *const phrases[] = {"written by",
+	                                      "reviewed by",
+	                                      "medically reviewed",
+	                                      "share this",
+	                                      "print",
+	                                      "did this article help",
+	                                      "was this article helpful",
+	                                      "was this helpful",
+	                                      "leave a comment",
+	                                      "leave a reply",
+	                                      "comments",
+	                                      "related posts",
+	                                      "related articles",
+	                                      "you may also like",
+	                                      "subscribe",
+	                                      "sign up for our",
+	                                      "advertisement",
+	                                      "follow us",
+	                                      "table of contents",
+	                                      "back to top",
+	                                      "skip to content"};
 	if (count_words(s, len) > 8)
 		return 0;
 	for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
@@ -148,8 +173,8 @@ static const char *keep_string(parser_t *p, const char *s, size_t len)
 	return copy;
 }
 
-static void add_passage(parser_t *p, size_t off, size_t len, unsigned line,
-			sm_passage_kind kind, const char *label)
+static void add_passage(parser_t *p, size_t off, size_t len, unsigned line, sm_passage_kind kind,
+                        const char *label)
 {
 	sm_article *a = p->a;
 	if (len == 0 || p->failed)
@@ -165,9 +190,13 @@ static void add_passage(parser_t *p, size_t off, size_t len, unsigned line,
 		p->cap_passages = cap;
 	}
 	sm_passage *ps = &a->passages[a->n_passages];
-	*ps = (sm_passage){.off = off, .len = len, .line = line, .kind = kind,
-			   .label = label, .ref = p->ref,
-			   .number = (unsigned)a->n_passages};
+	*ps = (sm_passage){.off = off,
+	                   .len = len,
+	                   .line = line,
+	                   .kind = kind,
+	                   .label = label,
+	                   .ref = p->ref,
+	                   .number = (unsigned)a->n_passages};
 	memcpy(ps->heads, p->heads, sizeof p->heads);
 	a->n_passages++;
 }
@@ -303,8 +332,11 @@ static void add_items(parser_t *p, const para_t *pa)
 	}
 	if (open)
 		add_passage(p, start, end - start, no,
-			    bullet_len(ltext(p, &p->lines[pa->first]), p->lines[pa->first].len) || pa->n > 1
-				    ? SM_PASSAGE_ITEM : SM_PASSAGE_PARA, NULL);
+		            bullet_len(ltext(p, &p->lines[pa->first]), p->lines[pa->first].len) ||
+		                    pa->n > 1
+		                ? SM_PASSAGE_ITEM
+		                : SM_PASSAGE_PARA,
+		            NULL);
 	p->heads[2] = saved;
 }
 
@@ -438,7 +470,8 @@ static int split(parser_t *p, unsigned line0, int json)
 			if (push_line(p, &cap_l, at, end - at, no) < 0)
 				return -1;
 			if (!in_para) {
-				index = json ? index + count_nn(t, &scanned, at) : (unsigned)p->n_paras;
+				index =
+				    json ? index + count_nn(t, &scanned, at) : (unsigned)p->n_paras;
 				if (push_para(p, &cap_p, index) < 0)
 					return -1;
 				in_para = 1;
@@ -456,8 +489,7 @@ static int split(parser_t *p, unsigned line0, int json)
 
 /* ---- entry points ---------------------------------------------------- */
 
-static sm_article *article_new(const char *id, const char *path, const char *text,
-			       size_t len)
+static sm_article *article_new(const char *id, const char *path, const char *text, size_t len)
 {
 	sm_article *a = calloc(1, sizeof *a);
 	if (!a)
@@ -533,8 +565,8 @@ static int run(parser_t *p, unsigned line0, int json)
 	return p->failed || !p->a->title ? -1 : 0;
 }
 
-int sm_article_parse_text(const char *id, const char *path, const char *text,
-			  size_t len, unsigned line0, sm_article **out)
+int sm_article_parse_text(const char *id, const char *path, const char *text, size_t len,
+                          unsigned line0, sm_article **out)
 {
 	parser_t p = {0};
 	p.a = article_new(id, path, text, len);
@@ -586,8 +618,8 @@ static section_t *read_sections(parser_t *p, const sm_json *root, size_t *n)
 	return s;
 }
 
-int sm_article_parse_json(const char *path, unsigned line, const char *json,
-			  size_t len, sm_article **out, char *err, size_t errlen)
+int sm_article_parse_json(const char *path, unsigned line, const char *json, size_t len,
+                          sm_article **out, char *err, size_t errlen)
 {
 	sm_json *root = NULL;
 	char jerr[128];
@@ -803,7 +835,7 @@ int sm_builder_heading(sm_builder *b, int level, const char *s, size_t len)
 }
 
 int sm_builder_passage(sm_builder *b, sm_passage_kind kind, const char *s, size_t len,
-		       unsigned line, const char *label, const char *anchor)
+                       unsigned line, const char *label, const char *anchor)
 {
 	char *c;
 	size_t n, off = 0;
@@ -814,7 +846,7 @@ int sm_builder_passage(sm_builder *b, sm_passage_kind kind, const char *s, size_
 	else
 		trim_all(c, &off, &n);
 	if (n == 0 || (kind != SM_PASSAGE_CODE && !memchr(c + off, '\n', n) &&
-		       is_furniture_line(c + off, n))) {
+	               is_furniture_line(c + off, n))) {
 		free(c);
 		return 0;
 	}
@@ -837,7 +869,10 @@ int sm_builder_passage(sm_builder *b, sm_passage_kind kind, const char *s, size_
 	return 0;
 }
 
-size_t sm_builder_count(const sm_builder *b) { return b->p.a->n_passages; }
+size_t sm_builder_count(const sm_builder *b)
+{
+	return b->p.a->n_passages;
+}
 
 int sm_builder_finish(sm_builder *b, sm_article **out)
 {

@@ -20,31 +20,31 @@
 typedef enum {
 	SM_PASSAGE_PARA,
 	SM_PASSAGE_ITEM, /* a bullet item */
-	SM_PASSAGE_ROW,	 /* a table row, keyed by its label */
-	SM_PASSAGE_CODE	 /* a code block: its text as written */
+	SM_PASSAGE_ROW,  /* a table row, keyed by its label */
+	SM_PASSAGE_CODE  /* a code block: its text as written */
 } sm_passage_kind;
 
 #define SM_MAX_LEVELS 3
 
 typedef struct {
-	size_t off, len;	    /* the passage's bytes in article->text */
+	size_t off, len;                  /* the passage's bytes in article->text */
 	const char *heads[SM_MAX_LEVELS]; /* heading path, NULL where none */
-	const char *label;	    /* a table row's label, else NULL */
-	const char *ref;	    /* external id (JSONL passage_id) or NULL */
-	const char *anchor;	    /* id of an element at or before it (HTML), a
-				       heading's slug (Markdown), or NULL */
-	unsigned line;		    /* 1-based line in the file */
-	unsigned number;	    /* 0-based passage number in the article */
+	const char *label;                /* a table row's label, else NULL */
+	const char *ref;                  /* external id (JSONL passage_id) or NULL */
+	const char *anchor;               /* id of an element at or before it (HTML), a
+	                                     heading's slug (Markdown), or NULL */
+	unsigned line;                    /* 1-based line in the file */
+	unsigned number;                  /* 0-based passage number in the article */
 	sm_passage_kind kind;
 } sm_passage;
 
 typedef struct {
 	char *id;
 	char *title;
-	char *path; /* the file it came from */
-	char *url;  /* or NULL */
+	char *path;           /* the file it came from */
+	char *url;            /* or NULL */
 	const char *keywords; /* the keyword line, or NULL */
-	char *text;	/* sanitised text the passages point into */
+	char *text;           /* sanitised text the passages point into */
 	size_t text_len;
 	sm_passage *passages;
 	size_t n_passages;
@@ -57,14 +57,13 @@ typedef struct {
 /* A plain-text article: `id` names it, `path` and `line0` (the line of the
  * text's first byte, normally 1) say where it is. The text may be any
  * bytes. Returns 0, or -1 when memory runs out; *out is the caller's. */
-int sm_article_parse_text(const char *id, const char *path, const char *text,
-			  size_t len, unsigned line0, sm_article **out);
+int sm_article_parse_text(const char *id, const char *path, const char *text, size_t len,
+                          unsigned line0, sm_article **out);
 
 /* One JSON Lines record found at `line` of `path`. Returns 0, or -1 with a
  * one-line reason in err (not JSON, no "text", ...). */
-int sm_article_parse_json(const char *path, unsigned line, const char *json,
-			  size_t len, sm_article **out, char *err,
-			  size_t errlen);
+int sm_article_parse_json(const char *path, unsigned line, const char *json, size_t len,
+                          sm_article **out, char *err, size_t errlen);
 
 void sm_article_free(sm_article *a);
 
@@ -95,7 +94,7 @@ int sm_builder_heading(sm_builder *b, int level, const char *s, size_t len);
  * a short line of page furniture ("Share this post") outside code, is left
  * out. `label` (a row's key) and `anchor` may be NULL. */
 int sm_builder_passage(sm_builder *b, sm_passage_kind kind, const char *s, size_t len,
-		       unsigned line, const char *label, const char *anchor);
+                       unsigned line, const char *label, const char *anchor);
 /* Passages added so far. */
 size_t sm_builder_count(const sm_builder *b);
 /* The article, the caller's to free with sm_article_free; the builder is

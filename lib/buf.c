@@ -39,9 +39,15 @@ void sm_buf_add(sm_buf *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
-void sm_buf_adds(sm_buf *b, const char *s) { sm_buf_add(b, s, strlen(s)); }
+void sm_buf_adds(sm_buf *b, const char *s)
+{
+	sm_buf_add(b, s, strlen(s));
+}
 
-void sm_buf_addc(sm_buf *b, char c) { sm_buf_add(b, &c, 1); }
+void sm_buf_addc(sm_buf *b, char c)
+{
+	sm_buf_add(b, &c, 1);
+}
 
 void sm_buf_printf(sm_buf *b, const char *fmt, ...)
 {

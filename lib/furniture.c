@@ -276,8 +276,8 @@ int sm_furniture_count_file(sm_furniture *f, const char *path, sm_warn_fn warn, 
 
 static unsigned threshold(const site *s)
 {
-	unsigned t = s->articles < SMALL_SITE ? (s->articles * 3 + 3) / 4 /* 75%, rounded up */
-					      : (s->articles * 3 + 9) / 10; /* 30% */
+	unsigned t = s->articles < SMALL_SITE ? (s->articles * 3 + 3) / 4   /* 75%, rounded up */
+	                                      : (s->articles * 3 + 9) / 10; /* 30% */
 	return t > 3 ? t : 3;
 }
 

@@ -9,8 +9,8 @@
 
 typedef struct {
 	size_t start, end;
-	int term;      /* index into terms, or -1 */
-	int sentence;  /* starts a sentence */
+	int term;     /* index into terms, or -1 */
+	int sentence; /* starts a sentence */
 } word;
 
 /* Passages longer than this are scored over their first words only. */
@@ -33,7 +33,7 @@ static int starts_sentence(const char *text, size_t at)
 }
 
 static int collect(const char *text, size_t len, sm_stemmer *st, const char *const *terms,
-		   size_t n_terms, word **out, size_t *n)
+                   size_t n_terms, word **out, size_t *n)
 {
 	sm_tok t;
 	sm_token tok;
@@ -58,7 +58,7 @@ static int collect(const char *text, size_t len, sm_stemmer *st, const char *con
 			w = v;
 		}
 		w[(*n)++] = (word){tok.start, tok.end, find_term(s, terms, n_terms),
-				   starts_sentence(text, tok.start)};
+		                   starts_sentence(text, tok.start)};
 	}
 	sm_tok_free(&t);
 	if (r < 0) {
@@ -71,7 +71,7 @@ static int collect(const char *text, size_t len, sm_stemmer *st, const char *con
 
 /* Best window [*first, *last] of words fitting in max_bytes. */
 static void choose(const word *w, size_t n, size_t n_terms, size_t max_bytes, size_t *first,
-		   size_t *last)
+                   size_t *last)
 {
 	long best = -1;
 	unsigned char *seen = calloc(n_terms ? n_terms : 1, 1);
@@ -90,7 +90,8 @@ static void choose(const word *w, size_t n, size_t n_terms, size_t max_bytes, si
 				}
 			}
 		}
-		long score = distinct * 1000 + hits * 10 + (w[i].sentence ? 5 : 0) - (i == 0 ? 0 : 1);
+		long score =
+		    distinct * 1000 + hits * 10 + (w[i].sentence ? 5 : 0) - (i == 0 ? 0 : 1);
 		if (score > best) {
 			best = score;
 			*first = i;
@@ -139,9 +140,8 @@ static int add_range(sm_snippet *s, size_t *cap, size_t start, size_t end)
 
 #define ELLIPSIS "\xE2\x80\xA6"
 
-int sm_snippet_make(const char *text, size_t len, sm_stemmer *st,
-		    const char *const *terms, size_t n_terms, size_t max_bytes,
-		    sm_snippet *out)
+int sm_snippet_make(const char *text, size_t len, sm_stemmer *st, const char *const *terms,
+                    size_t n_terms, size_t max_bytes, sm_snippet *out)
 {
 	word *w = NULL;
 	size_t n = 0, first = 0, last = 0, cap = 0;

@@ -27,9 +27,8 @@ typedef struct {
 /* Snippet of text[0..len) at most about `max_bytes` long (0: the whole
  * text), marking words whose stem is one of terms[0..n_terms). Returns 0,
  * or -1 on no memory. Free with sm_snippet_free. */
-int sm_snippet_make(const char *text, size_t len, sm_stemmer *st,
-		    const char *const *terms, size_t n_terms, size_t max_bytes,
-		    sm_snippet *out);
+int sm_snippet_make(const char *text, size_t len, sm_stemmer *st, const char *const *terms,
+                    size_t n_terms, size_t max_bytes, sm_snippet *out);
 void sm_snippet_free(sm_snippet *s);
 
 #endif

@@ -20,19 +20,19 @@
 #include "xapian-c.h"
 
 /* Field weights, as within-document frequency per occurrence. */
-#define BODY_WDF 1
-#define HEAD_WDF 2
-#define TITLE_WDF 1
+#define BODY_WDF    1
+#define HEAD_WDF    2
+#define TITLE_WDF   1
 #define KEYWORD_WDF 1
 /* Positions between fields, so no phrase spans two of them. */
 #define FIELD_GAP 100
 /* Longer "words" are noise (base64, URLs) and would exceed Xapian's limit. */
 #define MAX_WORD 64
 /* Passages per commit by default: bounds the memory a large run holds. */
-#define BATCH 20000
+#define BATCH  20000
 #define SCHEMA "smsearch-index-1;english"
 /* Metadata keys of the file registry: this prefix and the absolute path. */
-#define FILE_KEY "smsearch:file:"
+#define FILE_KEY     "smsearch:file:"
 #define MAX_KEY_PATH 200
 
 struct sm_index {
@@ -46,7 +46,7 @@ struct sm_index {
 	int force;
 	unsigned batch;
 	sm_furniture *furniture; /* the caller's; NULL: none */
-	sm_strmap seen; /* absolute paths this run added or found unchanged */
+	sm_strmap seen;          /* absolute paths this run added or found unchanged */
 };
 
 void sm_index_profile(sm_buf *out)
@@ -55,8 +55,7 @@ void sm_index_profile(sm_buf *out)
 	sm_buf_adds(out, sm_norm_profile_id());
 }
 
-int sm_index_check_profile(const struct xc_db *db, const char *dir, char *err,
-			   size_t errlen)
+int sm_index_check_profile(const struct xc_db *db, const char *dir, char *err, size_t errlen)
 {
 	char *have = NULL;
 	if (xc_db_get_metadata(db, SM_META_PROFILE, &have) != XC_OK)
@@ -70,9 +69,10 @@ int sm_index_check_profile(const struct xc_db *db, const char *dir, char *err,
 		if (n > 0)
 			rc = sm_fail(err, errlen, "%s: not an smsearch index", dir);
 	} else if (strcmp(have, sm_buf_str(&want)) != 0) {
-		rc = sm_fail(err, errlen,
-			  "%s: index built with another profile (%s); delete it and run smindex again",
-			  dir, have);
+		rc = sm_fail(
+		    err, errlen,
+		    "%s: index built with another profile (%s); delete it and run smindex again",
+		    dir, have);
 	}
 	free(have);
 	sm_buf_free(&want);
@@ -153,7 +153,8 @@ int sm_index_open(const char *dir, sm_index **out, char *err, size_t errlen)
 		return sm_fail(err, errlen, "out of memory");
 	ix->batch = BATCH;
 	if (make_dirs(dir) < 0) {
-		sm_fail(err, errlen, "%s: cannot create its parent directory: %s", dir, strerror(errno));
+		sm_fail(err, errlen, "%s: cannot create its parent directory: %s", dir,
+		        strerror(errno));
 		goto bad;
 	}
 	xc_status st = xc_db_open(dir, XC_DB_CREATE_OR_OPEN, &ix->db);
@@ -194,7 +195,10 @@ bad:
 	return -1;
 }
 
-const sm_index_stats *sm_index_get_stats(const sm_index *ix) { return &ix->stats; }
+const sm_index_stats *sm_index_get_stats(const sm_index *ix)
+{
+	return &ix->stats;
+}
 
 void sm_index_close(sm_index *ix)
 {
@@ -208,9 +212,15 @@ void sm_index_close(sm_index *ix)
 	free(ix);
 }
 
-void sm_index_set_force(sm_index *ix, int force) { ix->force = force; }
+void sm_index_set_force(sm_index *ix, int force)
+{
+	ix->force = force;
+}
 
-void sm_index_set_furniture(sm_index *ix, sm_furniture *f) { ix->furniture = f; }
+void sm_index_set_furniture(sm_index *ix, sm_furniture *f)
+{
+	ix->furniture = f;
+}
 
 void sm_index_set_batch(sm_index *ix, unsigned passages)
 {
@@ -241,8 +251,8 @@ static int is_spelling_word(const char *w, size_t n)
 
 /* Postings for the words of text[0..len): unprefixed with `wdf`, and under
  * `prefix` (if any) at the same positions. *pos advances. */
-static int add_text(sm_index *ix, xc_doc *doc, const char *text, size_t len,
-		    unsigned *pos, unsigned wdf, const char *prefix, int spelling)
+static int add_text(sm_index *ix, xc_doc *doc, const char *text, size_t len, unsigned *pos,
+                    unsigned wdf, const char *prefix, int spelling)
 {
 	sm_tok t;
 	sm_token tok;
@@ -287,8 +297,8 @@ static int add_strterm(sm_index *ix, xc_doc *doc, const char *prefix, const char
 	return xc_doc_add_boolean_term(doc, ix->term.data) == XC_OK ? 0 : -1;
 }
 
-static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p,
-		     const char *section, xc_doc *doc)
+static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p, const char *section,
+                     xc_doc *doc)
 {
 	char pid[256];
 	snprintf(pid, sizeof pid, "%.200s#%u", a->id, p->number);
@@ -297,13 +307,14 @@ static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p,
 	pos += FIELD_GAP;
 	for (int l = 0; l < SM_MAX_LEVELS && rc == 0; l++)
 		if (p->heads[l])
-			rc = add_text(ix, doc, p->heads[l], strlen(p->heads[l]), &pos,
-				      HEAD_WDF, "XS", 0);
+			rc = add_text(ix, doc, p->heads[l], strlen(p->heads[l]), &pos, HEAD_WDF,
+			              "XS", 0);
 	if (p->label && rc == 0)
 		rc = add_text(ix, doc, p->label, strlen(p->label), &pos, HEAD_WDF, "XS", 0);
 	pos += FIELD_GAP;
 	if (rc == 0)
-		rc = add_text(ix, doc, a->title, strlen(a->title), &pos, TITLE_WDF, "S", p->number == 0);
+		rc = add_text(ix, doc, a->title, strlen(a->title), &pos, TITLE_WDF, "S",
+		              p->number == 0);
 	pos += FIELD_GAP;
 	if (a->keywords && rc == 0)
 		rc = add_text(ix, doc, a->keywords, strlen(a->keywords), &pos, KEYWORD_WDF, "K", 0);
@@ -316,10 +327,18 @@ static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p,
 	sm_buf_reset(&ix->data);
 	sm_buf_reset(&ix->term);
 	sm_buf_add(&ix->term, a->text + p->off, p->len);
-	sm_record r = {.id = pid, .article = a->id, .title = a->title, .path = a->path,
-		       .url = a->url, .section = section, .ref = p->ref, .anchor = p->anchor,
-		       .text = sm_buf_str(&ix->term), .line = p->line,
-		       .number = p->number, .kind = p->kind};
+	sm_record r = {.id = pid,
+	               .article = a->id,
+	               .title = a->title,
+	               .path = a->path,
+	               .url = a->url,
+	               .section = section,
+	               .ref = p->ref,
+	               .anchor = p->anchor,
+	               .text = sm_buf_str(&ix->term),
+	               .line = p->line,
+	               .number = p->number,
+	               .kind = p->kind};
 	sm_record_encode(&ix->data, &r);
 	if (sm_buf_failed(&ix->data) ||
 	    xc_doc_set_data(doc, ix->data.data, ix->data.len) != XC_OK ||
@@ -341,14 +360,15 @@ static int add_article(sm_index *ix, const sm_article *a, char *err, size_t errl
 		const sm_passage *p = &a->passages[i];
 		char *section = sm_passage_section(p);
 		xc_doc *doc = NULL;
-		int rc = section && xc_doc_new(&doc) == XC_OK ? build_doc(ix, a, p, section, doc) : -1;
+		int rc =
+		    section && xc_doc_new(&doc) == XC_OK ? build_doc(ix, a, p, section, doc) : -1;
 		if (rc == 0 && xc_db_add_document(ix->db, doc, NULL) != XC_OK)
 			rc = -1;
 		xc_doc_free(doc);
 		free(section);
 		if (rc < 0)
 			return sm_fail(err, errlen, "%s: cannot index: %s", a->path,
-				    *xc_last_error() ? xc_last_error() : "out of memory");
+			               *xc_last_error() ? xc_last_error() : "out of memory");
 	}
 	ix->stats.articles++;
 	ix->stats.passages += (unsigned)a->n_passages;
@@ -403,10 +423,11 @@ static int registry_set(sm_index *ix, const char *path, const file_state *fs)
 	sm_buf key = SM_BUF_INIT, v = SM_BUF_INIT;
 	file_key(&key, path);
 	sm_buf_printf(&v, "%lld %lld %016llx %u\t%s", fs->size, fs->mtime_ns, fs->hash,
-		      fs->passages, path);
+	              fs->passages, path);
 	int rc = sm_buf_failed(&key) || sm_buf_failed(&v) ||
-			 xc_db_set_metadata(ix->db, key.data, v.data) != XC_OK
-		 ? -1 : 0;
+	                 xc_db_set_metadata(ix->db, key.data, v.data) != XC_OK
+	             ? -1
+	             : 0;
 	sm_buf_free(&key);
 	sm_buf_free(&v);
 	return rc;
@@ -472,7 +493,7 @@ int sm_index_prune(sm_index *ix, const char *path, char *err, size_t errlen)
 		size_t plen = p ? strlen(p + 1) : 0, rlen = strlen(path);
 		/* Under `path`: the path itself or below it, not "/a/bc" for "/a/b". */
 		int under = p && plen >= rlen && memcmp(p + 1, path, rlen) == 0 &&
-			    (plen == rlen || p[1 + rlen] == '/' || path[rlen - 1] == '/');
+		            (plen == rlen || p[1 + rlen] == '/' || path[rlen - 1] == '/');
 		if (under && !sm_strmap_get(&ix->seen, p + 1, plen)) {
 			rc = begin(ix, err, errlen);
 			if (rc == 0)
@@ -524,8 +545,8 @@ static int unchanged(sm_index *ix, const char *abs, FILE *f, file_state *now)
 	return begin(ix, NULL, 0) == 0 && registry_set(ix, abs, now) == 0;
 }
 
-int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn,
-		      void *ctx, char *err, size_t errlen)
+int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn, void *ctx, char *err,
+                      size_t errlen)
 {
 	sm_format fmt = sm_source_format(path);
 	char *abs = realpath(path, NULL);
@@ -540,8 +561,10 @@ int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn,
 		return 0;
 	}
 	file_state now = {(long long)st.st_size,
-			  (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec, 0, 0};
-	int rc = sm_strmap_put(&ix->seen, abs, strlen(abs), "") ? 0 : sm_fail(err, errlen, "out of memory");
+	                  (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec, 0, 0};
+	int rc = sm_strmap_put(&ix->seen, abs, strlen(abs), "")
+	             ? 0
+	             : sm_fail(err, errlen, "out of memory");
 	if (rc == 0 && unchanged(ix, abs, f, &now)) {
 		ix->stats.unchanged++;
 		fclose(f);
@@ -584,7 +607,7 @@ int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn,
 /* ---- checking -------------------------------------------------------- */
 
 static void problem(sm_warn_fn warn, void *ctx, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 static void problem(sm_warn_fn warn, void *ctx, const char *path, const char *fmt, ...)
 {
@@ -597,8 +620,8 @@ static void problem(sm_warn_fn warn, void *ctx, const char *path, const char *fm
 		warn(ctx, path, 0, msg);
 }
 
-int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *ctx,
-		   char *err, size_t errlen)
+int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *ctx, char *err,
+                   size_t errlen)
 {
 	xc_db *db = NULL;
 	char **keys = NULL;
@@ -609,7 +632,7 @@ int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *c
 		return sm_fail(err, errlen, "%s: cannot open index: %s", dir, xc_last_error());
 	int rc = sm_index_check_profile(db, dir, err, errlen);
 	if (rc == 0 && (xc_db_metadata_keys(db, FILE_KEY, &keys, &n) != XC_OK ||
-			xc_db_doccount(db, &docs) != XC_OK))
+	                xc_db_doccount(db, &docs) != XC_OK))
 		rc = sm_fail(err, errlen, "%s: cannot read index: %s", dir, xc_last_error());
 	sm_buf term = SM_BUF_INIT;
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -618,13 +641,15 @@ int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *c
 		unsigned tf = 0;
 		const char *path = NULL;
 		if (xc_db_get_metadata(db, keys[i], &v) == XC_OK && (path = strchr(v, '\t')) &&
-		    sscanf(v, "%lld %lld %llx %u", &fs.size, &fs.mtime_ns, &fs.hash, &fs.passages) == 4) {
+		    sscanf(v, "%lld %lld %llx %u", &fs.size, &fs.mtime_ns, &fs.hash,
+		           &fs.passages) == 4) {
 			path++;
 			sm_buf_reset(&term);
 			sm_buf_printf(&term, "XF%.238s", path);
 			xc_db_termfreq(db, sm_buf_str(&term), &tf);
 			if (tf != fs.passages) {
-				problem(warn, ctx, path, "index has %u passages, expected %u", tf, fs.passages);
+				problem(warn, ctx, path, "index has %u passages, expected %u", tf,
+				        fs.passages);
 				bad++;
 			}
 			st->files++;

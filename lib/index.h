@@ -25,15 +25,14 @@
 typedef struct sm_index sm_index;
 
 typedef struct {
-	unsigned files;	   /* files read */
+	unsigned files;     /* files read */
 	unsigned unchanged; /* files skipped: the index has them as they are */
-	unsigned removed;  /* files gone whose passages were removed */
-	unsigned articles; /* articles indexed */
-	unsigned passages; /* passages indexed */
-	unsigned skipped;  /* files or records skipped with a warning */
-	size_t invalid;	   /* invalid UTF-8 sequences replaced */
+	unsigned removed;   /* files gone whose passages were removed */
+	unsigned articles;  /* articles indexed */
+	unsigned passages;  /* passages indexed */
+	unsigned skipped;   /* files or records skipped with a warning */
+	size_t invalid;     /* invalid UTF-8 sequences replaced */
 } sm_index_stats;
-
 
 /* Open or create the index directory `dir` (parents are created) for
  * writing. Fails if another process is writing it, or if it was built by
@@ -45,8 +44,8 @@ int sm_index_open(const char *dir, sm_index **out, char *err, size_t errlen);
  * it is now is skipped, unless sm_index_set_force was called. Returns -1
  * only for errors of the index itself; bad input goes to `warn` (see
  * source.h), and an unreadable file keeps what it gave before. */
-int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn,
-		      void *ctx, char *err, size_t errlen);
+int sm_index_add_file(sm_index *ix, const char *path, sm_warn_fn warn, void *ctx, char *err,
+                      size_t errlen);
 void sm_index_set_force(sm_index *ix, int force);
 /* Leave the page furniture `f` (furniture.h) out of every article indexed
  * from now on; NULL for none. The caller keeps `f` alive while it is set. */
@@ -67,8 +66,8 @@ void sm_index_close(sm_index *ix);
  * there, and no passage lacks its file. Fills st->files and st->passages;
  * each problem goes to `warn`. Returns 0 when whole, 1 when problems were
  * found, -1 when the index cannot be read (message in err). */
-int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *ctx,
-		   char *err, size_t errlen);
+int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *ctx, char *err,
+                   size_t errlen);
 
 /* Metadata key and value every smsearch index carries. */
 #define SM_META_PROFILE "smsearch:profile"
@@ -78,7 +77,6 @@ void sm_index_profile(sm_buf *out);
 /* 0 if the index `db` (an xc_db) carries this build's profile, else -1 with
  * the reason ("built by another version ...") in err. */
 struct xc_db;
-int sm_index_check_profile(const struct xc_db *db, const char *dir, char *err,
-			   size_t errlen);
+int sm_index_check_profile(const struct xc_db *db, const char *dir, char *err, size_t errlen);
 
 #endif

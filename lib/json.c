@@ -30,8 +30,7 @@ static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 /* Record "column N: msg" for the current position; always returns NULL so
  * callers can `return fail(...)`. */
-__attribute__((format(printf, 2, 3)))
-static void *fail(struct parser *p, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void *fail(struct parser *p, const char *fmt, ...)
 {
 	char msg[128];
 	va_list ap;
@@ -221,13 +220,12 @@ static int parse_uescape(struct parser *p, sm_buf *b)
 	p->pos += 6;
 	if (u >= 0xD800 && u <= 0xDBFF) {
 		long lo = -1;
-		if (p->len - p->pos >= 6 && p->s[p->pos] == '\\' &&
-		    p->s[p->pos + 1] == 'u')
+		if (p->len - p->pos >= 6 && p->s[p->pos] == '\\' && p->s[p->pos + 1] == 'u')
 			lo = hex4(p, p->pos + 2);
 		if (lo >= 0xDC00 && lo <= 0xDFFF) {
 			p->pos += 6;
 			put_utf8(b, 0x10000 + (((uint32_t)u - 0xD800) << 10) +
-					    ((uint32_t)lo - 0xDC00));
+			                ((uint32_t)lo - 0xDC00));
 			return 0;
 		}
 		sm_buf_adds(b, replacement);
@@ -249,15 +247,32 @@ static int parse_escape(struct parser *p, sm_buf *b)
 		return -1;
 	}
 	switch (p->s[p->pos + 1]) {
-	case '"': c = '"'; break;
-	case '\\': c = '\\'; break;
-	case '/': c = '/'; break;
-	case 'b': c = '\b'; break;
-	case 'f': c = '\f'; break;
-	case 'n': c = '\n'; break;
-	case 'r': c = '\r'; break;
-	case 't': c = '\t'; break;
-	case 'u': return parse_uescape(p, b);
+	case '"':
+		c = '"';
+		break;
+	case '\\':
+		c = '\\';
+		break;
+	case '/':
+		c = '/';
+		break;
+	case 'b':
+		c = '\b';
+		break;
+	case 'f':
+		c = '\f';
+		break;
+	case 'n':
+		c = '\n';
+		break;
+	case 'r':
+		c = '\r';
+		break;
+	case 't':
+		c = '\t';
+		break;
+	case 'u':
+		return parse_uescape(p, b);
 	default:
 		fail(p, "invalid escape");
 		return -1;
@@ -417,9 +432,9 @@ static sm_json *parse_literal(struct parser *p)
 		sm_json_type type;
 		int boolean;
 	} lit[] = {
-		{"true", SM_JSON_BOOL, 1},
-		{"false", SM_JSON_BOOL, 0},
-		{"null", SM_JSON_NULL, 0},
+	    {"true", SM_JSON_BOOL, 1},
+	    {"false", SM_JSON_BOOL, 0},
+	    {"null", SM_JSON_NULL, 0},
 	};
 
 	for (size_t i = 0; i < sizeof(lit) / sizeof(lit[0]); i++) {
@@ -578,8 +593,7 @@ static sm_json *parse_value(struct parser *p, int depth)
 	case '{':
 	case '[':
 		if (depth >= SM_JSON_MAX_DEPTH)
-			return fail(p, "nesting deeper than %d",
-				    SM_JSON_MAX_DEPTH);
+			return fail(p, "nesting deeper than %d", SM_JSON_MAX_DEPTH);
 		if (peek(p) == '{')
 			return parse_object(p, depth + 1);
 		return parse_array(p, depth + 1);
@@ -605,14 +619,13 @@ static sm_json *parse_value(struct parser *p, int depth)
 	}
 }
 
-int sm_json_parse(const char *text, size_t len, sm_json **out, char *err,
-		  size_t errlen)
+int sm_json_parse(const char *text, size_t len, sm_json **out, char *err, size_t errlen)
 {
 	struct parser p = {
-		.s = (const unsigned char *)text,
-		.len = text ? len : 0,
-		.err = err,
-		.errlen = errlen,
+	    .s = (const unsigned char *)text,
+	    .len = text ? len : 0,
+	    .err = err,
+	    .errlen = errlen,
 	};
 
 	if (err && errlen)
@@ -668,13 +681,27 @@ void sm_json_write_str(sm_buf *b, const char *s, size_t len)
 		char hex[8];
 
 		switch (c) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
+		case '"':
+			esc = "\\\"";
+			break;
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
+		case '\b':
+			esc = "\\b";
+			break;
+		case '\f':
+			esc = "\\f";
+			break;
 		default:
 			if (c >= 0x20 && c != 0x7f)
 				continue;

@@ -26,13 +26,13 @@ typedef enum {
 typedef struct sm_json sm_json;
 struct sm_json {
 	sm_json_type type;
-	int boolean;	 /* SM_JSON_BOOL */
-	double num;	 /* SM_JSON_NUM */
-	char *str;	 /* SM_JSON_STR: decoded, NUL-terminated */
-	size_t len;	 /* SM_JSON_STR: byte length */
+	int boolean;     /* SM_JSON_BOOL */
+	double num;      /* SM_JSON_NUM */
+	char *str;       /* SM_JSON_STR: decoded, NUL-terminated */
+	size_t len;      /* SM_JSON_STR: byte length */
 	sm_json **items; /* SM_JSON_ARR, SM_JSON_OBJ: values */
-	char **keys;	 /* SM_JSON_OBJ: keys, parallel to items */
-	size_t n;	 /* number of items */
+	char **keys;     /* SM_JSON_OBJ: keys, parallel to items */
+	size_t n;        /* number of items */
 };
 
 /* Parse one JSON value filling all of text[0..len) (surrounding white space
@@ -41,8 +41,7 @@ struct sm_json {
  * message ("column 17: expected ':'", column = byte offset + 1) into err,
  * unless err is NULL or errlen is 0. Invalid UTF-8 and unpaired surrogates
  * inside strings become U+FFFD rather than errors. */
-int sm_json_parse(const char *text, size_t len, sm_json **out, char *err,
-		  size_t errlen);
+int sm_json_parse(const char *text, size_t len, sm_json **out, char *err, size_t errlen);
 void sm_json_free(sm_json *v);
 /* The value of `key` in object `obj`, or NULL (also when obj is no object). */
 const sm_json *sm_json_get(const sm_json *obj, const char *key);

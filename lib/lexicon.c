@@ -6,30 +6,36 @@
 
 /* Sorted (bsearch): function words, then question words and filler. */
 static const char *const stopwords[] = {
-	"a", "about", "above", "after", "again", "against", "all", "also", "am", "an",
-	"and", "any", "anyone", "anything", "are", "aren't", "as", "ask", "asking",
-	"at", "be", "because", "been", "before", "being", "below", "between", "both",
-	"but", "by", "can", "can't", "cannot", "could", "couldn't", "dear", "did",
-	"didn't", "do", "does", "doesn't", "doing", "don't", "down", "during", "each",
-	"etc", "few", "for", "from", "further", "get", "got", "had", "hadn't", "has",
-	"hasn't", "have", "haven't", "having", "he", "he'd", "he'll", "he's", "hello",
-	"her", "here", "here's", "hers", "herself", "hi", "him", "himself", "his",
-	"how", "how's", "i", "i'd", "i'll", "i'm", "i've", "if", "in", "into", "is",
-	"isn't", "it", "it's", "its", "itself", "just", "kind", "know", "let",
-	"let's", "like", "madam", "may", "me", "might", "more", "most", "much",
-	"must", "mustn't", "my", "myself", "no", "nor", "not", "of", "off", "on",
-	"once", "only", "or", "other", "ought", "our", "ours", "ourselves", "out",
-	"over", "own", "please", "question", "questions", "regards", "same", "shall",
-	"shan't", "she", "she'd", "she'll", "she's", "should", "shouldn't", "sir",
-	"so", "some", "such", "tell", "than", "thank", "thanks", "thankyou", "that",
-	"that's", "the", "their", "theirs", "them", "themselves", "then", "there",
-	"there's", "these", "they", "they'd", "they'll", "they're", "they've", "this",
-	"those", "through", "to", "too", "under", "until", "up", "very", "want",
-	"was", "wasn't", "we", "we'd", "we'll", "we're", "we've", "were", "weren't",
-	"what", "what's", "when", "when's", "where", "where's", "which", "while",
-	"who", "who's", "whom", "why", "why's", "will", "with", "won't", "wondering",
-	"would", "wouldn't", "yes", "you", "you'd", "you'll", "you're", "you've",
-	"your", "yours", "yourself", "yourselves",
+    "a",         "about",     "above",   "after",     "again",   "against",    "all",
+    "also",      "am",        "an",      "and",       "any",     "anyone",     "anything",
+    "are",       "aren't",    "as",      "ask",       "asking",  "at",         "be",
+    "because",   "been",      "before",  "being",     "below",   "between",    "both",
+    "but",       "by",        "can",     "can't",     "cannot",  "could",      "couldn't",
+    "dear",      "did",       "didn't",  "do",        "does",    "doesn't",    "doing",
+    "don't",     "down",      "during",  "each",      "etc",     "few",        "for",
+    "from",      "further",   "get",     "got",       "had",     "hadn't",     "has",
+    "hasn't",    "have",      "haven't", "having",    "he",      "he'd",       "he'll",
+    "he's",      "hello",     "her",     "here",      "here's",  "hers",       "herself",
+    "hi",        "him",       "himself", "his",       "how",     "how's",      "i",
+    "i'd",       "i'll",      "i'm",     "i've",      "if",      "in",         "into",
+    "is",        "isn't",     "it",      "it's",      "its",     "itself",     "just",
+    "kind",      "know",      "let",     "let's",     "like",    "madam",      "may",
+    "me",        "might",     "more",    "most",      "much",    "must",       "mustn't",
+    "my",        "myself",    "no",      "nor",       "not",     "of",         "off",
+    "on",        "once",      "only",    "or",        "other",   "ought",      "our",
+    "ours",      "ourselves", "out",     "over",      "own",     "please",     "question",
+    "questions", "regards",   "same",    "shall",     "shan't",  "she",        "she'd",
+    "she'll",    "she's",     "should",  "shouldn't", "sir",     "so",         "some",
+    "such",      "tell",      "than",    "thank",     "thanks",  "thankyou",   "that",
+    "that's",    "the",       "their",   "theirs",    "them",    "themselves", "then",
+    "there",     "there's",   "these",   "they",      "they'd",  "they'll",    "they're",
+    "they've",   "this",      "those",   "through",   "to",      "too",        "under",
+    "until",     "up",        "very",    "want",      "was",     "wasn't",     "we",
+    "we'd",      "we'll",     "we're",   "we've",     "were",    "weren't",    "what",
+    "what's",    "when",      "when's",  "where",     "where's", "which",      "while",
+    "who",       "who's",     "whom",    "why",       "why's",   "will",       "with",
+    "won't",     "wondering", "would",   "wouldn't",  "yes",     "you",        "you'd",
+    "you'll",    "you're",    "you've",  "your",      "yours",   "yourself",   "yourselves",
 };
 
 static int cmp(const void *key, const void *elem)
@@ -46,26 +52,30 @@ int sm_is_stopword(const char *w, size_t len)
 	memcpy(word, w, len);
 	word[len] = '\0';
 	const char *key = word;
-	return bsearch(&key, stopwords, sizeof stopwords / sizeof *stopwords,
-		       sizeof *stopwords, cmp) != NULL;
+	return bsearch(&key, stopwords, sizeof stopwords / sizeof *stopwords, sizeof *stopwords,
+	               cmp) != NULL;
 }
 
 /* Equivalent terms: lay and clinical words, British and American
  * spellings. Each group is searched as one term (Xapian's OP_SYNONYM). */
 static const char *const g_rehab[] = {"rehabilitation", "rehab", NULL};
 static const char *const g_cure[] = {"curable", "cure", "curative", "curing", "cured", NULL};
-static const char *const g0[] = {"radiotherapy", "radiation therapy", "radiation treatment", "irradiation", NULL};
+static const char *const g0[] = {"radiotherapy", "radiation therapy", "radiation treatment",
+                                 "irradiation", NULL};
 static const char *const g1[] = {"chemotherapy", "chemo", NULL};
 static const char *const g2[] = {"immunotherapy", "immune therapy", NULL};
-static const char *const g3[] = {"metastasis", "metastases", "mets", "spread of cancer", "secondary cancer", NULL};
+static const char *const g3[] = {"metastasis",       "metastases",       "mets",
+                                 "spread of cancer", "secondary cancer", NULL};
 static const char *const g5[] = {"tumor", "tumour", "neoplasm", NULL};
 static const char *const g7[] = {"side effects", "adverse effects", "adverse reactions", NULL};
 static const char *const g8[] = {"complications", "complication", NULL};
 static const char *const g9[] = {"pain", "ache", "aches", "soreness", NULL};
 static const char *const g10[] = {"backache", "back pain", NULL};
-static const char *const g11[] = {"analgesic", "painkiller", "pain reliever", "pain medication", NULL};
+static const char *const g11[] = {"analgesic", "painkiller", "pain reliever", "pain medication",
+                                  NULL};
 static const char *const g13[] = {"surgery", "operation", "surgical procedure", NULL};
-static const char *const g14[] = {"vertebrae", "vertebra", "backbone", "back bones", "spine", "spinal column", NULL};
+static const char *const g14[] = {"vertebrae", "vertebra",      "backbone", "back bones",
+                                  "spine",     "spinal column", NULL};
 static const char *const g15[] = {"spinal", "spine", NULL};
 static const char *const g16[] = {"physiotherapy", "physical therapy", "physio", NULL};
 static const char *const g17[] = {"palliative care", "supportive care", "comfort care", NULL};
@@ -97,7 +107,8 @@ static const char *const g47[] = {"pregnancy", "pregnant", "gestation", NULL};
 static const char *const g48[] = {"baby", "infant", "newborn", NULL};
 static const char *const g49[] = {"child", "children", "pediatric", "paediatric", NULL};
 static const char *const g50[] = {"elderly", "older adults", "seniors", NULL};
-static const char *const g51[] = {"shortness of breath", "dyspnea", "dyspnoea", "breathlessness", NULL};
+static const char *const g51[] = {"shortness of breath", "dyspnea", "dyspnoea", "breathlessness",
+                                  NULL};
 static const char *const g52[] = {"swelling", "edema", "oedema", NULL};
 static const char *const g53[] = {"bleeding", "hemorrhage", "haemorrhage", NULL};
 static const char *const g54[] = {"anemia", "anaemia", NULL};
@@ -146,10 +157,9 @@ static const char *const g98[] = {"stereotactic radiosurgery", "srs", NULL};
 static const char *const g99[] = {"stereotactic body radiation therapy", "sbrt", NULL};
 
 const char *const *const sm_thesaurus[] = {
-	g_rehab, g_cure, g0, g1, g2, g3, g5, g7, g8, g9, g10, g11, g13, g14, g15, g16,
-	g17, g18, g20, g21, g22, g23, g24, g25, g26, g27, g28, g29, g30, g31,
-	g32, g33, g34, g35, g36, g37, g38, g40, g41, g45, g46,
-	g47, g48, g49, g50, g51, g52, g53, g54, g55, g56, g57, g58, g59, g60, g61,
-	g62, g63, g64, g65, g66, g67, g68, g69, g70, g71, g72, g73, g74, g75, g76,
-	g77, g80, g81, g82, g83, g84, g85, g86, g87, g88, g89, g90, g91,
-	g92, g93, g94, g95, g96, g97, g98, g99, NULL};
+    g_rehab, g_cure, g0,  g1,  g2,  g3,  g5,  g7,  g8,  g9,  g10, g11, g13, g14, g15, g16,
+    g17,     g18,    g20, g21, g22, g23, g24, g25, g26, g27, g28, g29, g30, g31, g32, g33,
+    g34,     g35,    g36, g37, g38, g40, g41, g45, g46, g47, g48, g49, g50, g51, g52, g53,
+    g54,     g55,    g56, g57, g58, g59, g60, g61, g62, g63, g64, g65, g66, g67, g68, g69,
+    g70,     g71,    g72, g73, g74, g75, g76, g77, g80, g81, g82, g83, g84, g85, g86, g87,
+    g88,     g89,    g90, g91, g92, g93, g94, g95, g96, g97, g98, g99, NULL};

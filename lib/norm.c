@@ -8,25 +8,24 @@
 
 /* Bump the last number whenever the index profile's output changes. */
 #define PROFILE_VERSION "1"
-#define STR_(x) #x
-#define STR(x) STR_(x)
+#define STR_(x)         #x
+#define STR(x)          STR_(x)
 
 /* NFKC + case fold + strip marks + drop default-ignorables (soft hyphen,
  * zero-width joiners) so that a word written with one still matches. */
-static const utf8proc_option_t INDEX_OPTIONS =
-	UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
-	UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE;
+static const utf8proc_option_t INDEX_OPTIONS = UTF8PROC_STABLE | UTF8PROC_COMPAT |
+                                               UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                                               UTF8PROC_STRIPMARK | UTF8PROC_IGNORE;
 
 const char *sm_norm_profile_id(void)
 {
 	return "nfkc-casefold-stripmark-ignore/unicode-utf8proc-" STR(
-		UTF8PROC_VERSION_MAJOR) "." STR(UTF8PROC_VERSION_MINOR) "/" PROFILE_VERSION;
+	    UTF8PROC_VERSION_MAJOR) "." STR(UTF8PROC_VERSION_MINOR) "/" PROFILE_VERSION;
 }
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
 
-int sm_utf8_sanitize(const char *src, size_t len, char **out, size_t *outlen,
-		     size_t *nbad)
+int sm_utf8_sanitize(const char *src, size_t len, char **out, size_t *outlen, size_t *nbad)
 {
 	sm_buf b = SM_BUF_INIT;
 	size_t bad = 0, i = 0, run = 0;
@@ -39,8 +38,8 @@ int sm_utf8_sanitize(const char *src, size_t len, char **out, size_t *outlen,
 		}
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n = c ? utf8proc_iterate((const utf8proc_uint8_t *)src + i,
-							  (utf8proc_ssize_t)(len - i), &cp)
-				       : -1;
+		                                          (utf8proc_ssize_t)(len - i), &cp)
+		                       : -1;
 		if (n > 0) {
 			i += (size_t)n;
 			continue;
@@ -77,15 +76,14 @@ static void append_folded(sm_buf *out, const char *s, size_t len)
 {
 	size_t run = 0;
 	for (size_t i = 0; i < len; i++) {
-		if (i + 2 < len && (unsigned char)s[i] == 0xE2 &&
-		    (unsigned char)s[i + 1] == 0x80 &&
+		if (i + 2 < len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
 		    ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
 			sm_buf_add(out, s + run, i - run);
 			sm_buf_addc(out, '\'');
 			i += 2;
 			run = i + 1;
 		} else if (i + 1 < len && (unsigned char)s[i] == 0xCA &&
-			   (unsigned char)s[i + 1] == 0xBC) { /* U+02BC */
+		           (unsigned char)s[i + 1] == 0xBC) { /* U+02BC */
 			sm_buf_add(out, s + run, i - run);
 			sm_buf_addc(out, '\'');
 			i += 1;
@@ -108,9 +106,8 @@ int sm_norm_append(sm_buf *out, const char *s, size_t len)
 		return 0;
 	}
 	utf8proc_uint8_t *mapped = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
-					  (utf8proc_ssize_t)len, &mapped,
-					  INDEX_OPTIONS);
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+	                                  &mapped, INDEX_OPTIONS);
 	if (n < 0) {
 		/* Invalid input despite the contract: keep it searchable as is
 		 * rather than fail the document. */
@@ -144,8 +141,7 @@ int sm_norm_text(const char *s, size_t len, char **out, size_t *outlen)
 
 static int is_syntax(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' ||
-	       c == '(' || c == ')';
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '(' || c == ')';
 }
 
 static int is_operator(const char *w, size_t n)

@@ -23,8 +23,7 @@ const char *sm_norm_profile_id(void);
 
 /* A copy of src[0..len) in which each invalid UTF-8 sequence (and each NUL
  * byte) is replaced by U+FFFD; *nbad (if not NULL) counts replacements. */
-int sm_utf8_sanitize(const char *src, size_t len, char **out, size_t *outlen,
-		     size_t *nbad);
+int sm_utf8_sanitize(const char *src, size_t len, char **out, size_t *outlen, size_t *nbad);
 
 /* Index profile over valid UTF-8, appended to `out`. */
 int sm_norm_append(sm_buf *out, const char *s, size_t len);

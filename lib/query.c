@@ -7,7 +7,18 @@
 #include "norm.h"
 #include "tok.h"
 
-typedef enum { T_END, T_CHUNK, T_PHRASE, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT, T_XOR, T_NEAR } ttype;
+typedef enum {
+	T_END,
+	T_CHUNK,
+	T_PHRASE,
+	T_LPAREN,
+	T_RPAREN,
+	T_AND,
+	T_OR,
+	T_NOT,
+	T_XOR,
+	T_NEAR
+} ttype;
 
 typedef struct {
 	ttype type;
@@ -26,7 +37,10 @@ typedef struct {
 
 /* ---- lexer ----------------------------------------------------------- */
 
-static int is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 static ttype op_type(const char *s, size_t n)
 {
@@ -106,7 +120,7 @@ static int lex(const char *s, size_t len, token **out, size_t *count)
 		} else if (i == start) {
 			if (i < len && s[i] == '"')
 				continue; /* a lone quote after a sign or field: read on */
-			i++; /* a sign before white space: skip it */
+			i++;              /* a sign before white space: skip it */
 			continue;
 		} else {
 			t.s = s + start;
@@ -204,7 +218,10 @@ static sm_qnode *words_node(parser *p, const token *t)
 	return q;
 }
 
-static const token *peek(const parser *p) { return &p->toks[p->at]; }
+static const token *peek(const parser *p)
+{
+	return &p->toks[p->at];
+}
 
 static sm_qnode *parse_or(parser *p, int depth);
 
@@ -224,7 +241,10 @@ static sm_qnode *parse_primary(parser *p, int depth)
 	return words_node(p, t);
 }
 
-static int starts_primary(ttype t) { return t == T_CHUNK || t == T_PHRASE || t == T_LPAREN; }
+static int starts_primary(ttype t)
+{
+	return t == T_CHUNK || t == T_PHRASE || t == T_LPAREN;
+}
 
 /* Words side by side. A single plain member is returned as it is. */
 static sm_qnode *parse_bag(parser *p, int depth)
@@ -308,7 +328,8 @@ int sm_query_parse(const char *text, sm_qnode **out)
 	char *norm = NULL;
 	size_t len;
 	parser p = {0};
-	if (sm_norm_query(text, strlen(text), &norm, &len) < 0 || lex(norm, len, &p.toks, &p.n) < 0) {
+	if (sm_norm_query(text, strlen(text), &norm, &len) < 0 ||
+	    lex(norm, len, &p.toks, &p.n) < 0) {
 		free(norm);
 		return -1;
 	}

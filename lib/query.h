@@ -27,9 +27,9 @@ typedef enum { SM_FIELD_ANY, SM_FIELD_TITLE, SM_FIELD_SECTION } sm_qfield;
 typedef struct sm_qnode sm_qnode;
 struct sm_qnode {
 	sm_qkind kind;
-	int sign;	 /* in a bag: +1 must, -1 must not, 0 plain */
+	int sign;        /* in a bag: +1 must, -1 must not, 0 plain */
 	sm_qfield field; /* TERM, PHRASE */
-	char **words;	 /* TERM, PHRASE: normalised words */
+	char **words;    /* TERM, PHRASE: normalised words */
 	size_t n_words;
 	unsigned pos; /* TERM, PHRASE: position of the first word in the query */
 	sm_qnode **kids;

@@ -13,7 +13,7 @@
 #include "buf.h"
 
 typedef struct {
-	const char *id;	     /* passage id: "<article id>#<number>" */
+	const char *id;      /* passage id: "<article id>#<number>" */
 	const char *article; /* article id */
 	const char *title, *path, *url, *section, *ref, *text;
 	unsigned line, number, kind;

@@ -17,8 +17,8 @@
 
 /* Two query words count as close within this many positions. */
 #define PROXIMITY_GAP 3
-#define NEAR_WINDOW 10
-#define MAX_RETRIES 5
+#define NEAR_WINDOW   10
+#define MAX_RETRIES   5
 
 struct sm_searcher {
 	xc_db *db;
@@ -28,14 +28,24 @@ struct sm_searcher {
 void sm_search_opts_init(sm_search_opts *o)
 {
 	/* At most 2 passages of a section before other sections' passages. */
-	*o = (sm_search_opts){.limit = 10, .per_article = 2, .collapse_slot = 1,
-			      .snippet_bytes = 240, .spelling = 1, .snippets = 1};
+	*o = (sm_search_opts){.limit = 10,
+	                      .per_article = 2,
+	                      .collapse_slot = 1,
+	                      .snippet_bytes = 240,
+	                      .spelling = 1,
+	                      .snippets = 1};
 	/* BM25 for short passages: little length normalisation (b 0.3); a
 	 * title word counts half again (tuned on LiveQA, checked on MED,
 	 * CISI, Cranfield and the bundled article: bench/RESULTS.md). */
-	o->rank = (sm_rank_params){.k1 = 1.2, .b = 0.3, .title = 0.5, .section = 0,
-				   .proximity = 0, .synonyms = 1, .feedback = 0, .fb_docs = 5,
-				   .fb_terms = 10};
+	o->rank = (sm_rank_params){.k1 = 1.2,
+	                           .b = 0.3,
+	                           .title = 0.5,
+	                           .section = 0,
+	                           .proximity = 0,
+	                           .synonyms = 1,
+	                           .feedback = 0,
+	                           .fb_docs = 5,
+	                           .fb_terms = 10};
 }
 
 int sm_rank_set(sm_rank_params *p, const char *name, double value)
@@ -44,15 +54,15 @@ int sm_rank_set(sm_rank_params *p, const char *name, double value)
 		const char *name;
 		size_t off;
 	} knobs[] = {
-		{"k1", offsetof(sm_rank_params, k1)},
-		{"b", offsetof(sm_rank_params, b)},
-		{"title", offsetof(sm_rank_params, title)},
-		{"section", offsetof(sm_rank_params, section)},
-		{"proximity", offsetof(sm_rank_params, proximity)},
-		{"synonyms", offsetof(sm_rank_params, synonyms)},
-		{"feedback", offsetof(sm_rank_params, feedback)},
-		{"fb_docs", offsetof(sm_rank_params, fb_docs)},
-		{"fb_terms", offsetof(sm_rank_params, fb_terms)},
+	    {"k1", offsetof(sm_rank_params, k1)},
+	    {"b", offsetof(sm_rank_params, b)},
+	    {"title", offsetof(sm_rank_params, title)},
+	    {"section", offsetof(sm_rank_params, section)},
+	    {"proximity", offsetof(sm_rank_params, proximity)},
+	    {"synonyms", offsetof(sm_rank_params, synonyms)},
+	    {"feedback", offsetof(sm_rank_params, feedback)},
+	    {"fb_docs", offsetof(sm_rank_params, fb_docs)},
+	    {"fb_terms", offsetof(sm_rank_params, fb_terms)},
 	};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(knobs[i].name, name) == 0 && value >= 0) {
@@ -79,8 +89,8 @@ static int open_one(const char *path, xc_db **db, char *err, size_t errlen)
 	return 0;
 }
 
-int sm_searcher_open(const char *const *paths, size_t n, sm_searcher **out,
-		     char *err, size_t errlen)
+int sm_searcher_open(const char *const *paths, size_t n, sm_searcher **out, char *err,
+                     size_t errlen)
 {
 	sm_searcher *s = calloc(1, sizeof *s);
 	if (!s || n == 0) {
@@ -204,8 +214,8 @@ static xc_query *with_synonyms(builder *b, xc_query *q, const char *key)
 {
 	char **syn = NULL;
 	size_t n = 0;
-	if (!q || b->rank->synonyms <= 0 ||
-	    xc_db_synonyms(b->s->db, key, &syn, &n) != XC_OK || n == 0) {
+	if (!q || b->rank->synonyms <= 0 || xc_db_synonyms(b->s->db, key, &syn, &n) != XC_OK ||
+	    n == 0) {
 		xc_strv_free(syn);
 		return q;
 	}
@@ -285,7 +295,10 @@ static xc_query *build_words(builder *b, const sm_qnode *n)
 	return q;
 }
 
-static int is_plain_word(const sm_qnode *k) { return k->kind == SM_Q_TERM && k->sign == 0; }
+static int is_plain_word(const sm_qnode *k)
+{
+	return k->kind == SM_Q_TERM && k->sign == 0;
+}
 
 static int is_stop(const sm_qnode *k)
 {
@@ -305,7 +318,8 @@ static xc_query *pair_synonyms(builder *b, const sm_qnode *x, const sm_qnode *y)
 	size_t n = 0;
 	if (sy) {
 		sm_buf_printf(&key, "%s %s", first, sy);
-		if (!sm_buf_failed(&key) && xc_db_synonyms(b->s->db, key.data, &syn, &n) == XC_OK && n)
+		if (!sm_buf_failed(&key) && xc_db_synonyms(b->s->db, key.data, &syn, &n) == XC_OK &&
+		    n)
 			q = with_synonyms(b, stems_query(b, key.data, ""), key.data);
 	}
 	xc_strv_free(syn);
@@ -321,12 +335,12 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 {
 	size_t cap = 3 * n->n_kids + 1, n_plain = 0, n_must = 0, n_not = 0, n_prox = 0;
 	xc_query **plain = calloc(cap, sizeof *plain), **must = calloc(cap, sizeof *must);
-	xc_query **not = calloc(cap, sizeof *not), **prox = calloc(cap, sizeof *prox);
+	xc_query **not = calloc(cap, sizeof *not ), **prox = calloc(cap, sizeof *prox);
 	int content = 0;
 	for (size_t i = 0; i < n->n_kids; i++)
 		content |= !is_stop(n->kids[i]) || n->kids[i]->sign > 0;
 	const sm_qnode *prev = NULL;
-	for (size_t i = 0; plain && must && not && prox && i < n->n_kids && !b->failed; i++) {
+	for (size_t i = 0; plain && must && not &&prox && i < n->n_kids && !b->failed; i++) {
 		const sm_qnode *k = n->kids[i];
 		if (k->sign == 0 && content && is_stop(k))
 			continue;
@@ -336,14 +350,14 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 		if (k->sign > 0)
 			must[n_must++] = q;
 		else if (k->sign < 0)
-			not[n_not++] = q;
+			not [n_not++] = q;
 		else
 			plain[n_plain++] = q;
 		if (!is_plain_word(k))
 			continue;
 		if (prev && k->pos - prev->pos <= PROXIMITY_GAP) {
 			xc_query *pair[2] = {term_query(b, "", stem_of(b, prev->words[0]), 0),
-					     term_query(b, "", stem_of(b, k->words[0]), 0)};
+			                     term_query(b, "", stem_of(b, k->words[0]), 0)};
 			prox[n_prox++] = combine(b, XC_OP_PHRASE, pair, 2, k->pos - prev->pos + 1);
 			if (k->pos - prev->pos == 1 && b->rank->synonyms > 0 &&
 			    (q = pair_synonyms(b, prev, k)))
@@ -377,7 +391,7 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 	}
 	free(plain);
 	free(must);
-	free(not);
+	free(not );
 	free(prox);
 	return q;
 }
@@ -510,7 +524,7 @@ static char *corrected_text(const char *q, const fix *fixes, size_t n)
 /* ---- running --------------------------------------------------------- */
 
 static int fill_hit(sm_searcher *s, const builder *b, const xc_mset *ms, size_t i,
-		    const sm_search_opts *o, unsigned rank, sm_hit *h)
+                    const sm_search_opts *o, unsigned rank, sm_hit *h)
 {
 	xc_doc *doc = NULL;
 	const char *data;
@@ -526,8 +540,8 @@ static int fill_hit(sm_searcher *s, const builder *b, const xc_mset *ms, size_t 
 	xc_doc_free(doc);
 	if (rc == 0 && o->snippets)
 		rc = sm_snippet_make(h->rec.text, strlen(h->rec.text), s->stem,
-				     (const char *const *)b->hl, b->n_hl, o->snippet_bytes,
-				     &h->snippet);
+		                     (const char *const *)b->hl, b->n_hl, o->snippet_bytes,
+		                     &h->snippet);
 	h->score = xc_mset_weight(ms, i);
 	h->percent = xc_mset_percent(ms, i);
 	h->rank = rank;
@@ -535,7 +549,7 @@ static int fill_hit(sm_searcher *s, const builder *b, const xc_mset *ms, size_t 
 }
 
 static xc_status get_mset(sm_searcher *s, const xc_query *q, const sm_search_opts *o,
-			  unsigned per_article, unsigned max, xc_mset **out)
+                          unsigned per_article, unsigned max, xc_mset **out)
 {
 	xc_enquire *enq = NULL;
 	xc_status st = xc_enquire_new(s->db, &enq);
@@ -582,8 +596,7 @@ static size_t rank_hits(const xc_mset *best, const xc_mset *rest, pick *picks, s
 /* Pseudo-relevance feedback: the most telling words of the best few
  * passages (Xapian's ESet) join the query at a fraction of its weight.
  * *out is NULL when feedback is off or found nothing to add. */
-static xc_status expand(sm_searcher *s, const xc_query *q, const sm_search_opts *o,
-			xc_query **out)
+static xc_status expand(sm_searcher *s, const xc_query *q, const sm_search_opts *o, xc_query **out)
 {
 	const sm_rank_params *p = &o->rank;
 	xc_enquire *enq = NULL;
@@ -632,7 +645,7 @@ static xc_status expand(sm_searcher *s, const xc_query *q, const sm_search_opts 
 }
 
 static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_search_opts *o,
-	       sm_results *r, char *err, size_t errlen)
+               sm_results *r, char *err, size_t errlen)
 {
 	unsigned need = o->offset + o->limit;
 	xc_mset *best = NULL, *rest = NULL;
@@ -651,7 +664,7 @@ static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_se
 		if (st == XC_ERR_MODIFIED)
 			return -2;
 		return sm_fail(err, errlen, "search failed: %s",
-			    st != XC_OK ? xc_last_error() : "out of memory");
+		               st != XC_OK ? xc_last_error() : "out of memory");
 	}
 	size_t n = rank_hits(best, rest, picks, need);
 	r->total = xc_mset_estimated_uncollapsed(best);
@@ -659,7 +672,7 @@ static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_se
 	int rc = r->hits ? 0 : -1;
 	for (size_t k = o->offset; k < n && rc == 0; k++) {
 		rc = fill_hit(s, b, picks[k].ms, picks[k].i, o, (unsigned)k + 1,
-			      &r->hits[r->n_hits]);
+		              &r->hits[r->n_hits]);
 		r->n_hits += rc == 0;
 	}
 	free(picks);
@@ -667,7 +680,7 @@ static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_se
 	xc_mset_free(rest);
 	if (rc == -1)
 		sm_fail(err, errlen, "cannot read a result: %s",
-		     *xc_last_error() ? xc_last_error() : "out of memory");
+		        *xc_last_error() ? xc_last_error() : "out of memory");
 	return rc;
 }
 
@@ -685,8 +698,8 @@ static void clear_hits(sm_results *r)
 /* In the launcher block at the end of this file. */
 static int complete_last_word(sm_searcher *s, const char *question, sm_qnode *tree);
 
-int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o,
-	      sm_results **out, char *err, size_t errlen)
+int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o, sm_results **out,
+              char *err, size_t errlen)
 {
 	sm_results *r = calloc(1, sizeof *r);
 	sm_qnode *tree = NULL;
@@ -747,9 +760,9 @@ void sm_results_free(sm_results *r)
  * Kept apart from the ranking above: nothing here changes a search made
  * without sm_search_opts.partial. */
 
-#define PARTIAL_MIN 2  /* bytes typed before the last word is completed */
-#define PARTIAL_MAX 20 /* completions of it, the most frequent first */
-#define MAX_TERM 240   /* the indexer cuts its id terms at this length */
+#define PARTIAL_MIN 2   /* bytes typed before the last word is completed */
+#define PARTIAL_MAX 20  /* completions of it, the most frequent first */
+#define MAX_TERM    240 /* the indexer cuts its id terms at this length */
 
 int sm_searcher_reopen(sm_searcher *s, int *changed, char *err, size_t errlen)
 {
@@ -797,13 +810,13 @@ static xc_status read_id(sm_searcher *s, const char *id, sm_record *rec, char **
 	return st;
 }
 
-int sm_searcher_get(sm_searcher *s, const char *id, sm_record *rec, char **storage,
-		    char *err, size_t errlen)
+int sm_searcher_get(sm_searcher *s, const char *id, sm_record *rec, char **storage, char *err,
+                    size_t errlen)
 {
 	xc_status st = read_id(s, id, rec, storage);
 	for (int tries = 0; st == XC_ERR_MODIFIED && tries < MAX_RETRIES; tries++)
 		st = xc_db_reopen(s->db, NULL) == XC_OK ? read_id(s, id, rec, storage)
-							: XC_ERR_MODIFIED;
+		                                        : XC_ERR_MODIFIED;
 	if (st == XC_ERR_NOT_FOUND) {
 		sm_fail(err, errlen, "no passage '%s' in the index", id);
 		return 1;
@@ -843,7 +856,7 @@ static int stem_known(sm_searcher *s, const char *w)
 }
 
 /* Append a one-word TERM node like `like` for `word` to or->kids. */
-static int add_word_kid(sm_qnode *or, const sm_qnode *like, const char *word)
+static int add_word_kid(sm_qnode * or, const sm_qnode *like, const char *word)
 {
 	sm_qnode *k = calloc(1, sizeof *k);
 	sm_qnode **kids = realloc(or->kids, (or->n_kids + 1) * sizeof *kids);
@@ -857,14 +870,17 @@ static int add_word_kid(sm_qnode *or, const sm_qnode *like, const char *word)
 		free(k);
 		return -1;
 	}
-	*k = (sm_qnode){.kind = SM_Q_TERM, .field = like->field, .words = k->words,
-			.n_words = 1, .pos = like->pos};
+	*k = (sm_qnode){.kind = SM_Q_TERM,
+	                .field = like->field,
+	                .words = k->words,
+	                .n_words = 1,
+	                .pos = like->pos};
 	or->kids[or->n_kids++] = k;
 	return 0;
 }
 
 /* Whether a completion's stem is one an earlier kid already has. */
-static int same_stem(sm_searcher *s, const sm_qnode *or, const char *word)
+static int same_stem(sm_searcher *s, const sm_qnode * or, const char *word)
 {
 	const char *mine = sm_stem(s->stem, word, strlen(word)); /* cached: stays valid */
 	int same = !mine;
@@ -894,10 +910,10 @@ static int complete_last_word(sm_searcher *s, const char *question, sm_qnode *tr
 	if (xc_db_spelling_words(s->db, w, PARTIAL_MAX, &words, &n_words) != XC_OK)
 		return 0; /* a search without completions is still an answer */
 	sm_qnode or = {.kind = SM_Q_OR, .sign = n->sign};
-	int rc = stem_known(s, w) ? add_word_kid(&or, n, w) : 0;
+	int rc = stem_known(s, w) ? add_word_kid(& or, n, w) : 0;
 	for (size_t i = 0; i < n_words && rc == 0; i++)
-		if (!sm_is_stopword(words[i], strlen(words[i])) && !same_stem(s, &or, words[i]))
-			rc = add_word_kid(&or, n, words[i]);
+		if (!sm_is_stopword(words[i], strlen(words[i])) && !same_stem(s, & or, words[i]))
+			rc = add_word_kid(& or, n, words[i]);
 	xc_strv_free(words);
 	if (rc < 0 || or.n_kids == 0) {
 		for (size_t i = 0; i < or.n_kids; i++)
@@ -908,6 +924,6 @@ static int complete_last_word(sm_searcher *s, const char *question, sm_qnode *tr
 	for (size_t i = 0; i < n->n_words; i++)
 		free(n->words[i]);
 	free(n->words);
-	*n = or;
+	*n = or ;
 	return 0;
 }

@@ -23,34 +23,34 @@ typedef struct sm_searcher sm_searcher;
 
 /* Open n >= 1 index directories (or stub files, or tcp://HOST:PORT) to be
  * searched as one. */
-int sm_searcher_open(const char *const *paths, size_t n, sm_searcher **out,
-		     char *err, size_t errlen);
+int sm_searcher_open(const char *const *paths, size_t n, sm_searcher **out, char *err,
+                     size_t errlen);
 void sm_searcher_close(sm_searcher *s);
 
 /* Ranking knobs; sm_search_opts_init sets the tuned defaults. */
 typedef struct {
-	double k1, b;	   /* BM25 */
-	double title;	   /* weight of a word found in the article title */
-	double section;	   /* ... in the passage's section headings */
-	double proximity;  /* of two query words close together */
-	double synonyms;   /* 1 to widen words with the thesaurus, 0 not to */
-	double feedback;   /* weight of words taken from the best passages */
-	double fb_docs;	   /* how many best passages feed back */
-	double fb_terms;   /* how many of their words */
+	double k1, b;     /* BM25 */
+	double title;     /* weight of a word found in the article title */
+	double section;   /* ... in the passage's section headings */
+	double proximity; /* of two query words close together */
+	double synonyms;  /* 1 to widen words with the thesaurus, 0 not to */
+	double feedback;  /* weight of words taken from the best passages */
+	double fb_docs;   /* how many best passages feed back */
+	double fb_terms;  /* how many of their words */
 } sm_rank_params;
 
 typedef struct {
-	unsigned offset;      /* hits to skip */
-	unsigned limit;	      /* hits to return */
-	unsigned per_article; /* at most this many of one group before the
-				 rest; 0 = no cap */
+	unsigned offset;        /* hits to skip */
+	unsigned limit;         /* hits to return */
+	unsigned per_article;   /* at most this many of one group before the
+	                           rest; 0 = no cap */
 	unsigned collapse_slot; /* the group: 0 = article, 1 = section */
-	size_t snippet_bytes; /* about this long; 0 = whole passage */
-	int spelling;	      /* correct unknown words (default 1) */
-	int snippets;	      /* make snippets (default 1) */
-	int partial;	      /* search as you type: the last word, unless the
-				 question ends in white space, also matches the
-				 index's words that begin with it (default 0) */
+	size_t snippet_bytes;   /* about this long; 0 = whole passage */
+	int spelling;           /* correct unknown words (default 1) */
+	int snippets;           /* make snippets (default 1) */
+	int partial;            /* search as you type: the last word, unless the
+	                           question ends in white space, also matches the
+	                           index's words that begin with it (default 0) */
 	sm_rank_params rank;
 } sm_search_opts;
 
@@ -70,13 +70,13 @@ typedef struct {
 
 typedef struct {
 	char *corrected; /* the question as corrected, or NULL */
-	unsigned total;	 /* estimated number of matching passages */
+	unsigned total;  /* estimated number of matching passages */
 	sm_hit *hits;
 	size_t n_hits;
 } sm_results;
 
-int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o,
-	      sm_results **out, char *err, size_t errlen);
+int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o, sm_results **out,
+              char *err, size_t errlen);
 void sm_results_free(sm_results *r);
 
 /* ---- for launchers: look-ups by id, reopening -------------------------- */
@@ -84,8 +84,8 @@ void sm_results_free(sm_results *r);
 /* The passage whose id is `id` ("ARTICLE#N"). Returns 0 and fills *rec,
  * whose strings point into *storage (malloc()ed; the caller frees it);
  * 1 when the index holds no such passage; -1 on error. */
-int sm_searcher_get(sm_searcher *s, const char *id, sm_record *rec, char **storage,
-		    char *err, size_t errlen);
+int sm_searcher_get(sm_searcher *s, const char *id, sm_record *rec, char **storage, char *err,
+                    size_t errlen);
 /* Catch up with the latest commit of the index (cheap when there is none).
  * *changed, if not NULL, is set to 1 when a newer revision was opened. */
 int sm_searcher_reopen(sm_searcher *s, int *changed, char *err, size_t errlen);

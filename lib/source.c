@@ -10,10 +10,8 @@
 #include "html.h"
 #include "markdown.h"
 
-
-
 static void warnf(const sm_sink *s, const char *shown, unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 static void warnf(const sm_sink *s, const char *shown, unsigned line, const char *fmt, ...)
 {
@@ -68,10 +66,11 @@ static int utf16_to_utf8(sm_buf *b, int big_endian)
 	sm_buf out = SM_BUF_INIT;
 	const unsigned char *s = (const unsigned char *)b->data;
 	for (size_t i = 2; i + 1 < b->len; i += 2) {
-		unsigned c = big_endian ? (unsigned)(s[i] << 8 | s[i + 1]) : (unsigned)(s[i + 1] << 8 | s[i]);
+		unsigned c = big_endian ? (unsigned)(s[i] << 8 | s[i + 1])
+		                        : (unsigned)(s[i + 1] << 8 | s[i]);
 		if (c >= 0xD800 && c < 0xDC00 && i + 3 < b->len) {
 			unsigned d = big_endian ? (unsigned)(s[i + 2] << 8 | s[i + 3])
-						: (unsigned)(s[i + 3] << 8 | s[i + 2]);
+			                        : (unsigned)(s[i + 3] << 8 | s[i + 2]);
 			if (d >= 0xDC00 && d < 0xE000) {
 				c = 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00);
 				i += 2;
@@ -144,7 +143,7 @@ static int deliver(const sm_sink *sink, const char *shown, unsigned line, sm_art
 /* One article from a whole file's bytes: 0, 1 when skipped, -1 when the
  * sink stopped the read or memory ran out. */
 static int parse_whole(const char *data, size_t len, const char *path, const char *shown,
-		       sm_format fmt, const sm_sink *sink)
+                       sm_format fmt, const sm_sink *sink)
 {
 	char *id = id_from_path(path), why[256];
 	sm_article *a = NULL;
@@ -169,7 +168,7 @@ static int parse_whole(const char *data, size_t len, const char *path, const cha
 }
 
 static int read_whole(FILE *f, const char *path, const char *shown, sm_format fmt,
-		      const sm_sink *sink)
+                      const sm_sink *sink)
 {
 	sm_buf b = SM_BUF_INIT;
 	int over, rc = 0;
@@ -191,8 +190,10 @@ static int read_whole(FILE *f, const char *path, const char *shown, sm_format fm
 		rc = 1;
 	} else {
 		/* HTML keeps its byte order mark: it tells libxml2 the encoding */
-		size_t skip = fmt != SM_FORMAT_HTML && b.len >= 3 &&
-					      memcmp(b.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		size_t skip =
+		    fmt != SM_FORMAT_HTML && b.len >= 3 && memcmp(b.data, "\xEF\xBB\xBF", 3) == 0
+		        ? 3
+		        : 0;
 		rc = parse_whole(b.data + skip, b.len - skip, path, shown, fmt, sink);
 	}
 	sm_buf_free(&b);
@@ -225,7 +226,8 @@ static int read_jsonl(FILE *f, const char *path, const char *shown, const sm_sin
 	int over, skipped = 0, rc = 0;
 	while (rc >= 0 && read_line(f, &b, SM_SOURCE_MAX_BYTES, &over)) {
 		line++;
-		size_t k = line == 1 && b.len >= 3 && memcmp(b.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		size_t k =
+		    line == 1 && b.len >= 3 && memcmp(b.data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 		while (k < b.len && strchr(" \t\r", b.data[k]))
 			k++;
 		if (k == b.len && !over)
@@ -235,8 +237,10 @@ static int read_jsonl(FILE *f, const char *path, const char *shown, const sm_sin
 		sm_article *a = NULL;
 		char why[256];
 		if (over) {
-			snprintf(why, sizeof why, "line longer than %u MiB", SM_SOURCE_MAX_BYTES >> 20);
-		} else if (sm_article_parse_json(path, line, b.data + k, b.len - k, &a, why, sizeof why) == 0) {
+			snprintf(why, sizeof why, "line longer than %u MiB",
+			         SM_SOURCE_MAX_BYTES >> 20);
+		} else if (sm_article_parse_json(path, line, b.data + k, b.len - k, &a, why,
+		                                 sizeof why) == 0) {
 			rc = deliver(sink, shown, line, a);
 			continue;
 		}
@@ -251,8 +255,7 @@ static int read_jsonl(FILE *f, const char *path, const char *shown, const sm_sin
 	return rc < 0 ? -1 : skipped;
 }
 
-int sm_source_read(FILE *f, const char *path, const char *shown, sm_format fmt,
-		   const sm_sink *sink)
+int sm_source_read(FILE *f, const char *path, const char *shown, sm_format fmt, const sm_sink *sink)
 {
 	if (fmt == SM_FORMAT_JSONL)
 		return read_jsonl(f, path, shown, sink);

@@ -18,8 +18,7 @@
 
 /* A problem that skips part of the input but not the run. `line` is 0
  * when the message is not about one line. */
-typedef void (*sm_warn_fn)(void *ctx, const char *path, unsigned line,
-			   const char *msg);
+typedef void (*sm_warn_fn)(void *ctx, const char *path, unsigned line, const char *msg);
 
 typedef struct {
 	sm_warn_fn warn;
@@ -34,7 +33,7 @@ typedef enum {
 	SM_FORMAT_NONE,
 	SM_FORMAT_TEXT,
 	SM_FORMAT_JSONL,
-	SM_FORMAT_HTML,	    /* .html, .htm (html.h) */
+	SM_FORMAT_HTML,    /* .html, .htm (html.h) */
 	SM_FORMAT_MARKDOWN /* .md, .markdown (markdown.h) */
 } sm_format;
 
@@ -45,6 +44,6 @@ sm_format sm_source_format(const char *name);
  * names the file in messages. Returns the number of records skipped (0 when
  * all went in), or -1 when the sink stopped the read. */
 int sm_source_read(FILE *f, const char *path, const char *shown, sm_format fmt,
-		   const sm_sink *sink);
+                   const sm_sink *sink);
 
 #endif

@@ -18,7 +18,10 @@ typedef struct {
 	size_t cap, used;
 } sm_strmap;
 
-#define SM_STRMAP_INIT {0}
+#define SM_STRMAP_INIT                                                                             \
+	{                                                                                          \
+		0                                                                                  \
+	}
 
 /* The value of key[0..len), or NULL. */
 const char *sm_strmap_get(const sm_strmap *m, const char *key, size_t len);

@@ -14,7 +14,10 @@ void sm_tok_init(sm_tok *t, const char *text, size_t len)
 	t->norm = (sm_buf)SM_BUF_INIT;
 }
 
-void sm_tok_free(sm_tok *t) { sm_buf_free(&t->norm); }
+void sm_tok_free(sm_tok *t)
+{
+	sm_buf_free(&t->norm);
+}
 
 enum cls { SEP, WORD, JOIN, IDEO, APOS, POINT };
 
@@ -28,8 +31,7 @@ static int is_ideograph(utf8proc_int32_t c)
 static enum cls classify(utf8proc_int32_t c)
 {
 	if (c < 0x80) {
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9'))
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
 			return WORD;
 		if (c == '\'')
 			return APOS;
@@ -71,7 +73,7 @@ static utf8proc_int32_t decode(const sm_tok *t, size_t at, size_t *n)
 	}
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t->text + at,
-					      (utf8proc_ssize_t)(t->len - at), &cp);
+	                                      (utf8proc_ssize_t)(t->len - at), &cp);
 	if (k <= 0) {
 		*n = 1;
 		return -1;
@@ -101,9 +103,8 @@ static size_t scan_word(const sm_tok *t, size_t start)
 			size_t m;
 			utf8proc_int32_t next = at + n < t->len ? decode(t, at + n, &m) : -1;
 			if (next >= 0 && classify(next) == WORD &&
-			    (k == APOS || (is_digit_at(t, at + n) &&
-					   at > start && t->text[at - 1] >= '0' &&
-					   t->text[at - 1] <= '9'))) {
+			    (k == APOS || (is_digit_at(t, at + n) && at > start &&
+			                   t->text[at - 1] >= '0' && t->text[at - 1] <= '9'))) {
 				at += n;
 				continue;
 			}

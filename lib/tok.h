@@ -15,8 +15,8 @@
 #include "buf.h"
 
 typedef struct {
-	size_t start;	  /* byte offset of the token in the text */
-	size_t end;	  /* one past its last byte */
+	size_t start;     /* byte offset of the token in the text */
+	size_t end;       /* one past its last byte */
 	const char *norm; /* index-profile form, NUL-terminated */
 	size_t normlen;
 	unsigned index; /* 0 for the first token, then 1, 2, ... */

@@ -20,32 +20,32 @@
 #define LAUNCHER_SNIPPET 160
 
 static const char USAGE[] =
-	"usage: smsearch [options] QUERY...\n"
-	"Search health articles; prints the best passages, best first.\n"
-	"\n"
-	"  -n, --limit N        show N results (default 10)\n"
-	"      --offset N       skip the first N results\n"
-	"      --per-section N  at most N passages of one section before the others\n"
-	"                       (default 2, 0 = any)\n"
-	"      --per-article N  at most N passages of one article before the others\n"
-	"                       (instead of --per-section)\n"
-	"      --json           one JSON object (see README.md)\n"
-	"      --format=FORMAT  text, json, tsv, dmenu, rofi, fzf, alfred or flow\n"
-	"                       (for launchers; see README.md)\n"
-	"      --partial        search as you type: the last word may be the\n"
-	"                       beginning of a word\n"
-	"      --show ID        print passage ID in its article (through $PAGER)\n"
-	"      --open ID        open passage ID with the desktop's default\n"
-	"                       handler (--show when there is no desktop)\n"
-	"      --no-correct     do not correct misspelt words\n"
-	"      --db DIR         index to search (repeat to search several);\n"
-	"                       default $SMSEARCH_DB, else $XDG_DATA_HOME/smsearch/db\n"
-	"  -h, --help           show this help\n"
-	"      --version        show the version\n"
-	"\n"
-	"QUERY is plain words or a question; \"quotes\" make a phrase; AND, OR, NOT,\n"
-	"+word, -word, title:word and section:word work too.\n"
-	"Exit status: 0 if something was found, 1 if nothing was, 2 on error.\n";
+    "usage: smsearch [options] QUERY...\n"
+    "Search health articles; prints the best passages, best first.\n"
+    "\n"
+    "  -n, --limit N        show N results (default 10)\n"
+    "      --offset N       skip the first N results\n"
+    "      --per-section N  at most N passages of one section before the others\n"
+    "                       (default 2, 0 = any)\n"
+    "      --per-article N  at most N passages of one article before the others\n"
+    "                       (instead of --per-section)\n"
+    "      --json           one JSON object (see README.md)\n"
+    "      --format=FORMAT  text, json, tsv, dmenu, rofi, fzf, alfred or flow\n"
+    "                       (for launchers; see README.md)\n"
+    "      --partial        search as you type: the last word may be the\n"
+    "                       beginning of a word\n"
+    "      --show ID        print passage ID in its article (through $PAGER)\n"
+    "      --open ID        open passage ID with the desktop's default\n"
+    "                       handler (--show when there is no desktop)\n"
+    "      --no-correct     do not correct misspelt words\n"
+    "      --db DIR         index to search (repeat to search several);\n"
+    "                       default $SMSEARCH_DB, else $XDG_DATA_HOME/smsearch/db\n"
+    "  -h, --help           show this help\n"
+    "      --version        show the version\n"
+    "\n"
+    "QUERY is plain words or a question; \"quotes\" make a phrase; AND, OR, NOT,\n"
+    "+word, -word, title:word and section:word work too.\n"
+    "Exit status: 0 if something was found, 1 if nothing was, 2 on error.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -91,20 +91,20 @@ enum {
 static int parse_options(int argc, char **argv, options *o)
 {
 	static const struct option longs[] = {
-		{"limit", required_argument, NULL, 'n'},
-		{"offset", required_argument, NULL, OPT_OFFSET},
-		{"per-article", required_argument, NULL, OPT_PER_ARTICLE},
-		{"per-section", required_argument, NULL, OPT_PER_SECTION},
-		{"json", no_argument, NULL, OPT_JSON},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"partial", no_argument, NULL, OPT_PARTIAL},
-		{"show", required_argument, NULL, OPT_SHOW},
-		{"open", required_argument, NULL, OPT_OPEN},
-		{"no-correct", no_argument, NULL, OPT_NO_CORRECT},
-		{"db", required_argument, NULL, OPT_DB},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{0},
+	    {"limit", required_argument, NULL, 'n'},
+	    {"offset", required_argument, NULL, OPT_OFFSET},
+	    {"per-article", required_argument, NULL, OPT_PER_ARTICLE},
+	    {"per-section", required_argument, NULL, OPT_PER_SECTION},
+	    {"json", no_argument, NULL, OPT_JSON},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"partial", no_argument, NULL, OPT_PARTIAL},
+	    {"show", required_argument, NULL, OPT_SHOW},
+	    {"open", required_argument, NULL, OPT_OPEN},
+	    {"no-correct", no_argument, NULL, OPT_NO_CORRECT},
+	    {"db", required_argument, NULL, OPT_DB},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, OPT_VERSION},
+	    {0},
 	};
 	int c;
 	opterr = 0;
@@ -112,16 +112,19 @@ static int parse_options(int argc, char **argv, options *o)
 		switch (c) {
 		case 'n':
 			if (parse_count(optarg, 10000, &o->search.limit) < 0)
-				return usage_error("--limit takes a number from 0 to 10000, not '%s'", optarg);
+				return usage_error(
+				    "--limit takes a number from 0 to 10000, not '%s'", optarg);
 			break;
 		case OPT_OFFSET:
 			if (parse_count(optarg, 1000000, &o->search.offset) < 0)
-				return usage_error("--offset takes a number from 0 to 1000000, not '%s'", optarg);
+				return usage_error(
+				    "--offset takes a number from 0 to 1000000, not '%s'", optarg);
 			break;
 		case OPT_PER_ARTICLE:
 		case OPT_PER_SECTION:
 			if (parse_count(optarg, 10000, &o->search.per_article) < 0)
-				return usage_error("%s takes a number from 0 to 10000", argv[optind - 1]);
+				return usage_error("%s takes a number from 0 to 10000",
+				                   argv[optind - 1]);
 			o->search.collapse_slot = c == OPT_PER_SECTION;
 			break;
 		case OPT_JSON:
@@ -247,7 +250,7 @@ static int open_passage(const sm_record *rec)
 		fflush(stdout);
 		exec_opener(uri.data);
 		fprintf(stderr, "smsearch: cannot run smsearch-open (%s); showing the passage\n",
-			strerror(errno));
+		        strerror(errno));
 	}
 	sm_buf_free(&uri);
 	return sm_show_page(rec, use_color()) < 0 ? 2 : 0;
@@ -299,7 +302,9 @@ int main(int argc, char **argv)
 	sm_buf def = SM_BUF_INIT;
 	if (o.n_dbs == 0) {
 		if (sm_default_db(&def) < 0) {
-			fprintf(stderr, "smsearch: no index given and neither SMSEARCH_DB nor HOME is set\n");
+			fprintf(
+			    stderr,
+			    "smsearch: no index given and neither SMSEARCH_DB nor HOME is set\n");
 			return 2;
 		}
 		o.dbs[o.n_dbs++] = def.data;

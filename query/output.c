@@ -7,8 +7,8 @@
 #include "json.h"
 #include "uri.h"
 
-#define BOLD "\033[1m"
-#define DIM "\033[2m"
+#define BOLD  "\033[1m"
+#define DIM   "\033[2m"
 #define RESET "\033[0m"
 
 static const char *shown_path(const char *path, const char *cwd)
@@ -44,7 +44,7 @@ void sm_print_text(FILE *f, const sm_results *r, const sm_text_style *st)
 		if (*h->rec.section)
 			fprintf(f, " \xE2\x80\xBA %s", h->rec.section);
 		fprintf(f, "%s\n   %s%s:%u%s\n   ", st->color ? RESET : "", st->color ? DIM : "",
-			shown_path(h->rec.path, st->cwd), h->rec.line, st->color ? RESET : "");
+		        shown_path(h->rec.path, st->cwd), h->rec.line, st->color ? RESET : "");
 		print_snippet(f, &h->snippet, st->color);
 		if (i + 1 < r->n_hits)
 			fputc('\n', f);
@@ -88,7 +88,7 @@ static void hit_json(sm_buf *b, const sm_hit *h)
 	sm_buf_adds(b, ",\"highlights\":[");
 	for (size_t i = 0; i < h->snippet.n_hl; i++)
 		sm_buf_printf(b, "%s[%zu,%zu]", i ? "," : "", h->snippet.hl[i].start,
-			      h->snippet.hl[i].end);
+		              h->snippet.hl[i].end);
 	sm_buf_adds(b, "],");
 	str_or_null(b, "anchor", r->anchor);
 	str_or_null(b, "ref", r->ref);
@@ -119,8 +119,8 @@ void sm_print_json(FILE *f, const char *query, const sm_results *r)
 /* A string literal that may hold NULs (rofi's row options). */
 #define LIT(b, s) sm_buf_add((b), (s), sizeof(s) - 1)
 
-static const char *const format_names[] = {"text", "json", "tsv", "dmenu",
-					   "rofi", "fzf",  "alfred", "flow"};
+static const char *const format_names[] = {"text", "json", "tsv",    "dmenu",
+                                           "rofi", "fzf",  "alfred", "flow"};
 
 int sm_output_parse(const char *name, sm_output *out)
 {
@@ -163,7 +163,7 @@ static void markup(sm_buf *b, const char *s, size_t n)
 /* The snippet with its matches between `on` and `off`, each piece passed
  * through `put`. */
 static void marked_snippet(sm_buf *b, const sm_snippet *s, const char *on, const char *off,
-			   void (*put)(sm_buf *, const char *, size_t))
+                           void (*put)(sm_buf *, const char *, size_t))
 {
 	size_t at = 0;
 	for (size_t i = 0; i < s->n_hl; i++) {
@@ -212,7 +212,8 @@ static void fzf_hit(sm_buf *b, const sm_hit *h)
  * $ROFI_INFO when the row is picked. */
 static void rofi_results(sm_buf *b, const char *query, const sm_results *r)
 {
-	LIT(b, "\0markup-rows\x1f" "true\n");
+	LIT(b, "\0markup-rows\x1f"
+	       "true\n");
 	LIT(b, "\0message\x1f");
 	if (r->corrected) {
 		sm_buf_adds(b, "Showing results for: ");
@@ -230,10 +231,13 @@ static void rofi_results(sm_buf *b, const char *query, const sm_results *r)
 		marked_snippet(b, &h->snippet, "<b>", "</b>", markup);
 		LIT(b, "\0info\x1f");
 		one_line_s(b, h->rec.id);
-		LIT(b, "\x1f" "icon\x1f" "text-x-generic\n");
+		LIT(b, "\x1f"
+		       "icon\x1f"
+		       "text-x-generic\n");
 	}
 	if (r->n_hits == 0)
-		LIT(b, "No passage matches\0nonselectable\x1f" "true\n");
+		LIT(b, "No passage matches\0nonselectable\x1f"
+		       "true\n");
 }
 
 static void json_pair(sm_buf *b, const char *k, const char *v, const char *sep)

@@ -7,7 +7,7 @@
 #include "search.h"
 
 typedef struct {
-	int color; /* bold highlights (a terminal without NO_COLOR) */
+	int color;       /* bold highlights (a terminal without NO_COLOR) */
 	const char *cwd; /* paths under it are shown relative; may be NULL */
 } sm_text_style;
 
@@ -20,12 +20,12 @@ void sm_print_json(FILE *f, const char *query, const sm_results *r);
 typedef enum {
 	SM_OUT_TEXT,
 	SM_OUT_JSON,
-	SM_OUT_TSV,	  /* id, title, snippet, uri; tabs and newlines blanked */
+	SM_OUT_TSV,    /* id, title, snippet, uri; tabs and newlines blanked */
 	SM_OUT_DMENU,  /* "RANK. title — snippet": the rank gives the hit back */
-	SM_OUT_ROFI,	  /* rofi script mode rows, the id as each row's info */
-	SM_OUT_FZF,	  /* id, title, snippet with ANSI bold matches */
+	SM_OUT_ROFI,   /* rofi script mode rows, the id as each row's info */
+	SM_OUT_FZF,    /* id, title, snippet with ANSI bold matches */
 	SM_OUT_ALFRED, /* Alfred Script Filter JSON */
-	SM_OUT_FLOW	  /* Flow Launcher JSON-RPC query result */
+	SM_OUT_FLOW    /* Flow Launcher JSON-RPC query result */
 } sm_output;
 
 /* The format called `name`; -1 for an unknown name. */

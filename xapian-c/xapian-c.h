@@ -27,21 +27,21 @@ extern "C" {
 
 typedef enum {
 	XC_OK = 0,
-	XC_ERR_NOMEM,	  /* std::bad_alloc */
+	XC_ERR_NOMEM,     /* std::bad_alloc */
 	XC_ERR_NOT_FOUND, /* DatabaseNotFoundError (no such path, or a
-			     directory that holds no database), DocNotFoundError */
-	XC_ERR_OPENING,	  /* DatabaseOpeningError: bad stub file, unreadable */
-	XC_ERR_VERSION,	  /* DatabaseVersionError: made by another Xapian */
-	XC_ERR_LOCKED,	  /* DatabaseLockError: another writer holds it */
+	                     directory that holds no database), DocNotFoundError */
+	XC_ERR_OPENING,   /* DatabaseOpeningError: bad stub file, unreadable */
+	XC_ERR_VERSION,   /* DatabaseVersionError: made by another Xapian */
+	XC_ERR_LOCKED,    /* DatabaseLockError: another writer holds it */
 	XC_ERR_MODIFIED,  /* DatabaseModifiedError: reopen and retry */
-	XC_ERR_CORRUPT,	  /* DatabaseCorruptError */
-	XC_ERR_CREATE,	  /* DatabaseCreateError */
+	XC_ERR_CORRUPT,   /* DatabaseCorruptError */
+	XC_ERR_CREATE,    /* DatabaseCreateError */
 	XC_ERR_DATABASE,  /* any other DatabaseError (I/O, disk full) */
-	XC_ERR_NETWORK,	  /* NetworkError (remote databases) */
-	XC_ERR_QUERY,	  /* QueryParserError */
-	XC_ERR_INVALID,	  /* InvalidArgumentError, InvalidOperationError, bad input */
+	XC_ERR_NETWORK,   /* NetworkError (remote databases) */
+	XC_ERR_QUERY,     /* QueryParserError */
+	XC_ERR_INVALID,   /* InvalidArgumentError, InvalidOperationError, bad input */
 	XC_ERR_READONLY,  /* a write call on a database opened read-only */
-	XC_ERR_OTHER	  /* anything else */
+	XC_ERR_OTHER      /* anything else */
 } xc_status;
 
 /* The message of the last failing call on this thread ("" if none). */
@@ -56,10 +56,10 @@ const char *xc_version(void);
 typedef struct xc_db xc_db;
 
 enum {
-	XC_DB_READONLY = 0,	    /* open an existing database for reading */
-	XC_DB_CREATE_OR_OPEN = 1,   /* writable; create if missing */
+	XC_DB_READONLY = 0,            /* open an existing database for reading */
+	XC_DB_CREATE_OR_OPEN = 1,      /* writable; create if missing */
 	XC_DB_CREATE_OR_OVERWRITE = 2, /* writable; start empty */
-	XC_DB_OPEN = 3		    /* writable; must exist */
+	XC_DB_OPEN = 3                 /* writable; must exist */
 };
 
 /* Open the database at `path` (a directory, a stub file, or for
@@ -85,22 +85,19 @@ xc_status xc_db_termfreq(const xc_db *db, const char *term, unsigned *out);
 xc_status xc_db_get_metadata(const xc_db *db, const char *key, char **out);
 /* Best spelling correction for `word` within `max_edits`; *out is NULL if
  * none. Caller frees *out. */
-xc_status xc_db_spelling(const xc_db *db, const char *word, unsigned max_edits,
-			 char **out);
+xc_status xc_db_spelling(const xc_db *db, const char *word, unsigned max_edits, char **out);
 /* Synonyms of `term` (a word, or words joined by single spaces). On success
  * *out is a NULL-terminated malloc()ed array the caller frees with
  * xc_strv_free; *n (if not NULL) is its length. */
-xc_status xc_db_synonyms(const xc_db *db, const char *term, char ***out,
-			 size_t *n);
+xc_status xc_db_synonyms(const xc_db *db, const char *term, char ***out, size_t *n);
 /* Metadata keys starting with `prefix`, sorted; as xc_db_synonyms. */
-xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, char ***out,
-			      size_t *n);
+xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, char ***out, size_t *n);
 /* Words of the spelling table that start with `prefix`, the most frequent
  * first (ties in byte order), at most `max`: completions of a word being
  * typed. *out is a NULL-terminated array for xc_strv_free; *n (if not
  * NULL) is its length. */
-xc_status xc_db_spelling_words(const xc_db *db, const char *prefix, size_t max,
-			       char ***out, size_t *n);
+xc_status xc_db_spelling_words(const xc_db *db, const char *prefix, size_t max, char ***out,
+                               size_t *n);
 void xc_strv_free(char **v);
 
 /* Writes (XC_ERR_READONLY on a read-only handle). */
@@ -130,20 +127,16 @@ xc_status xc_doc_get_data(xc_doc *doc, const char **data, size_t *len);
 /* A term with a within-document frequency increment. */
 xc_status xc_doc_add_term(xc_doc *doc, const char *term, unsigned wdfinc);
 /* A term at position `pos` (1-based), adding `wdfinc` to its wdf. */
-xc_status xc_doc_add_posting(xc_doc *doc, const char *term, unsigned pos,
-			     unsigned wdfinc);
+xc_status xc_doc_add_posting(xc_doc *doc, const char *term, unsigned pos, unsigned wdfinc);
 /* A term that does not count towards document length (ids, filters). */
 xc_status xc_doc_add_boolean_term(xc_doc *doc, const char *term);
-xc_status xc_doc_set_value(xc_doc *doc, unsigned slot, const char *v,
-			   size_t len);
+xc_status xc_doc_set_value(xc_doc *doc, unsigned slot, const char *v, size_t len);
 /* *v points into the handle; valid until the next call or free. */
-xc_status xc_doc_get_value(xc_doc *doc, unsigned slot, const char **v,
-			   size_t *len);
+xc_status xc_doc_get_value(xc_doc *doc, unsigned slot, const char **v, size_t *len);
 /* Add `doc`; *docid (if not NULL) receives its id. */
 xc_status xc_db_add_document(xc_db *db, const xc_doc *doc, unsigned *docid);
 /* Replace the documents indexed by `term` with `doc` (add if none). */
-xc_status xc_db_replace_document(xc_db *db, const char *term,
-				 const xc_doc *doc);
+xc_status xc_db_replace_document(xc_db *db, const char *term, const xc_doc *doc);
 /* Fetch a document; XC_ERR_NOT_FOUND if there is no such id. */
 xc_status xc_db_get_document(const xc_db *db, unsigned docid, xc_doc **out);
 
@@ -156,8 +149,7 @@ typedef struct xc_stem xc_stem;
 xc_status xc_stem_new(const char *lang, xc_stem **out);
 void xc_stem_free(xc_stem *stem);
 /* Stem a lower-case word. Caller frees *out. */
-xc_status xc_stem_word(xc_stem *stem, const char *word, size_t len,
-		       char **out);
+xc_status xc_stem_word(xc_stem *stem, const char *word, size_t len, char **out);
 
 /* ---- Queries --------------------------------------------------------- */
 
@@ -179,14 +171,13 @@ typedef enum {
 
 /* A term query. `wqf` weights repeated terms; `pos` is the term's position
  * in the query (0 if none). */
-xc_status xc_query_term(const char *term, unsigned wqf, unsigned pos,
-			xc_query **out);
+xc_status xc_query_term(const char *term, unsigned wqf, unsigned pos, xc_query **out);
 /* The query that matches every document. */
 xc_status xc_query_match_all(xc_query **out);
 /* Combine `n` subqueries (which stay the caller's). `window` is for NEAR and
  * PHRASE (0 = the number of subqueries) and the set size for ELITE_SET. */
-xc_status xc_query_combine(xc_op op, xc_query *const *subs, size_t n,
-			   unsigned window, xc_query **out);
+xc_status xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned window,
+                           xc_query **out);
 /* A copy of `q` whose weights are multiplied by `factor` (>= 0). */
 xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out);
 /* Xapian's description, for debugging. Caller frees *out. */
@@ -218,8 +209,7 @@ xc_status xc_qp_add_prefix(xc_qp *qp, const char *field, const char *prefix);
 /* XC_OP_OR (default) or XC_OP_AND. */
 xc_status xc_qp_set_default_op(xc_qp *qp, xc_op op);
 /* Parse; XC_ERR_QUERY on a syntax error. Caller frees *out. */
-xc_status xc_qp_parse(xc_qp *qp, const char *text, unsigned flags,
-		      xc_query **out);
+xc_status xc_qp_parse(xc_qp *qp, const char *text, unsigned flags, xc_query **out);
 /* The corrected query string after a parse with XC_QP_SPELLING ("" when
  * no correction). Owned by qp. */
 const char *xc_qp_corrected(const xc_qp *qp);
@@ -234,22 +224,20 @@ xc_status xc_enquire_new(const xc_db *db, xc_enquire **out);
 void xc_enquire_free(xc_enquire *enq);
 /* The query is copied. */
 xc_status xc_enquire_set_query(xc_enquire *enq, const xc_query *q);
-xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2,
-			      double k3, double b, double min_normlen);
+xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3, double b,
+                              double min_normlen);
 /* Keep at most `max` documents per distinct value in `slot`. */
-xc_status xc_enquire_set_collapse(xc_enquire *enq, unsigned slot,
-				  unsigned max);
+xc_status xc_enquire_set_collapse(xc_enquire *enq, unsigned slot, unsigned max);
 /* Run the search: `first` (0-based), at most `max` hits; check at least
  * `check_at_least` documents for an exact count. Caller frees *out. */
-xc_status xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned max,
-			  unsigned check_at_least, xc_mset **out);
+xc_status xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned max, unsigned check_at_least,
+                          xc_mset **out);
 /* Terms that best expand the query from the relevant documents `rel`
  * (Xapian's ESet). Returns a NULL-terminated array of at most `max` terms
  * (free with xc_strv_free) and, if `weights` is not NULL, a malloc()ed
  * array of their weights. */
-xc_status xc_enquire_expand(xc_enquire *enq, const unsigned *rel, size_t nrel,
-			    unsigned max, char ***terms, double **weights,
-			    size_t *n);
+xc_status xc_enquire_expand(xc_enquire *enq, const unsigned *rel, size_t nrel, unsigned max,
+                            char ***terms, double **weights, size_t *n);
 
 void xc_mset_free(xc_mset *ms);
 size_t xc_mset_size(const xc_mset *ms);

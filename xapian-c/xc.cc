@@ -22,7 +22,7 @@
 #include <vector>
 
 struct xc_db {
-	Xapian::Database db;	     /* reads; shares the writer's internals */
+	Xapian::Database db;          /* reads; shares the writer's internals */
 	Xapian::WritableDatabase wdb; /* writes; a placeholder if read-only */
 	bool writable = false;
 };
@@ -55,7 +55,8 @@ struct xc_mset {
 	Xapian::MSet ms;
 };
 
-namespace {
+namespace
+{
 
 thread_local std::string last_error;
 
@@ -192,7 +193,10 @@ char *dupstr(const std::string &s)
 }
 
 struct strv_deleter {
-	void operator()(char **v) const noexcept { xc_strv_free(v); }
+	void operator()(char **v) const noexcept
+	{
+		xc_strv_free(v);
+	}
 };
 using strv_ptr = std::unique_ptr<char *[], strv_deleter>;
 
@@ -200,8 +204,7 @@ using strv_ptr = std::unique_ptr<char *[], strv_deleter>;
 strv_ptr make_strv(const std::vector<std::string> &items)
 {
 	/* calloc: a partly filled array is still NULL-terminated. */
-	strv_ptr v(static_cast<char **>(
-		std::calloc(items.size() + 1, sizeof(char *))));
+	strv_ptr v(static_cast<char **>(std::calloc(items.size() + 1, sizeof(char *))));
 
 	if (!v)
 		throw std::bad_alloc();
@@ -254,13 +257,12 @@ unsigned to_qp_flags(unsigned flags)
 	static const struct {
 		unsigned xc, xapian;
 	} map[] = {
-		{XC_QP_BOOLEAN, Xapian::QueryParser::FLAG_BOOLEAN},
-		{XC_QP_PHRASE, Xapian::QueryParser::FLAG_PHRASE},
-		{XC_QP_LOVEHATE, Xapian::QueryParser::FLAG_LOVEHATE},
-		{XC_QP_WILDCARD, Xapian::QueryParser::FLAG_WILDCARD},
-		{XC_QP_SPELLING,
-		 Xapian::QueryParser::FLAG_SPELLING_CORRECTION},
-		{XC_QP_PARTIAL, Xapian::QueryParser::FLAG_PARTIAL},
+	    {XC_QP_BOOLEAN, Xapian::QueryParser::FLAG_BOOLEAN},
+	    {XC_QP_PHRASE, Xapian::QueryParser::FLAG_PHRASE},
+	    {XC_QP_LOVEHATE, Xapian::QueryParser::FLAG_LOVEHATE},
+	    {XC_QP_WILDCARD, Xapian::QueryParser::FLAG_WILDCARD},
+	    {XC_QP_SPELLING, Xapian::QueryParser::FLAG_SPELLING_CORRECTION},
+	    {XC_QP_PARTIAL, Xapian::QueryParser::FLAG_PARTIAL},
 	};
 	unsigned out = 0;
 
@@ -281,8 +283,7 @@ Xapian::Database open_remote(const std::string &url)
 	std::string rest = url.substr(6);
 	size_t colon = rest.rfind(':');
 
-	if (colon == std::string::npos || colon == 0 ||
-	    colon + 1 == rest.size())
+	if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size())
 		throw xc_failure{XC_ERR_INVALID, "expected tcp://HOST:PORT"};
 	std::string host = rest.substr(0, colon);
 	std::string port = rest.substr(colon + 1);
@@ -376,8 +377,7 @@ xc_status xc_db_open(const char *path, int mode, xc_db **out)
 			else
 				h->db = Xapian::Database(path);
 		} else {
-			h->wdb = Xapian::WritableDatabase(path,
-							  to_db_action(mode));
+			h->wdb = Xapian::WritableDatabase(path, to_db_action(mode));
 			h->db = h->wdb;
 			h->writable = true;
 		}
@@ -392,8 +392,7 @@ xc_status xc_db_add(xc_db *db, const xc_db *other)
 		NEED(other);
 		/* db and wdb would stop sharing their shards. */
 		if (db->writable)
-			throw xc_failure{XC_ERR_INVALID,
-					 "xc_db_add needs a read-only db"};
+			throw xc_failure{XC_ERR_INVALID, "xc_db_add needs a read-only db"};
 		db->db.add_database(other->db);
 	});
 }
@@ -444,50 +443,45 @@ xc_status xc_db_get_metadata(const xc_db *db, const char *key, char **out)
 	});
 }
 
-xc_status xc_db_spelling(const xc_db *db, const char *word, unsigned max_edits,
-			 char **out)
+xc_status xc_db_spelling(const xc_db *db, const char *word, unsigned max_edits, char **out)
 {
 	return guard([&] {
 		NEED(word);
 		NEED(out);
-		std::string s =
-			NEED(db)->db.get_spelling_suggestion(word, max_edits);
+		std::string s = NEED(db)->db.get_spelling_suggestion(word, max_edits);
 		*out = s.empty() ? nullptr : dupstr(s);
 	});
 }
 
-xc_status xc_db_synonyms(const xc_db *db, const char *term, char ***out,
-			 size_t *n)
+xc_status xc_db_synonyms(const xc_db *db, const char *term, char ***out, size_t *n)
 {
 	return guard([&] {
 		NEED(term);
 		NEED(out);
 		const Xapian::Database &d = NEED(db)->db;
-		std::vector<std::string> syn(d.synonyms_begin(term),
-					     d.synonyms_end(term));
+		std::vector<std::string> syn(d.synonyms_begin(term), d.synonyms_end(term));
 		*out = make_strv(syn).release();
 		if (n)
 			*n = syn.size();
 	});
 }
 
-xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, char ***out,
-			      size_t *n)
+xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, char ***out, size_t *n)
 {
 	return guard([&] {
 		NEED(prefix);
 		NEED(out);
 		const Xapian::Database &d = NEED(db)->db;
 		std::vector<std::string> keys(d.metadata_keys_begin(prefix),
-					      d.metadata_keys_end(prefix));
+		                              d.metadata_keys_end(prefix));
 		*out = make_strv(keys).release();
 		if (n)
 			*n = keys.size();
 	});
 }
 
-xc_status xc_db_spelling_words(const xc_db *db, const char *prefix, size_t max,
-			       char ***out, size_t *n)
+xc_status xc_db_spelling_words(const xc_db *db, const char *prefix, size_t max, char ***out,
+                               size_t *n)
 {
 	return guard([&] {
 		NEED(prefix);
@@ -504,10 +498,10 @@ xc_status xc_db_spelling_words(const xc_db *db, const char *prefix, size_t max,
 		}
 		size_t keep = std::min(max, words.size());
 		std::partial_sort(words.begin(), words.begin() + keep, words.end(),
-				  [](const auto &a, const auto &b) {
-					  return a.first != b.first ? a.first > b.first
-								    : a.second < b.second;
-				  });
+		                  [](const auto &a, const auto &b) {
+			                  return a.first != b.first ? a.first > b.first
+			                                            : a.second < b.second;
+		                  });
 		std::vector<std::string> best;
 		for (size_t i = 0; i < keep; i++)
 			best.push_back(words[i].second);
@@ -639,8 +633,7 @@ xc_status xc_doc_add_term(xc_doc *doc, const char *term, unsigned wdfinc)
 	});
 }
 
-xc_status xc_doc_add_posting(xc_doc *doc, const char *term, unsigned pos,
-			     unsigned wdfinc)
+xc_status xc_doc_add_posting(xc_doc *doc, const char *term, unsigned pos, unsigned wdfinc)
 {
 	return guard([&] {
 		NEED(term);
@@ -656,14 +649,12 @@ xc_status xc_doc_add_boolean_term(xc_doc *doc, const char *term)
 	});
 }
 
-xc_status xc_doc_set_value(xc_doc *doc, unsigned slot, const char *v,
-			   size_t len)
+xc_status xc_doc_set_value(xc_doc *doc, unsigned slot, const char *v, size_t len)
 {
 	return guard([&] { NEED(doc)->doc.add_value(slot, bytes(v, len)); });
 }
 
-xc_status xc_doc_get_value(xc_doc *doc, unsigned slot, const char **v,
-			   size_t *len)
+xc_status xc_doc_get_value(xc_doc *doc, unsigned slot, const char **v, size_t *len)
 {
 	return guard([&] {
 		NEED(doc);
@@ -685,8 +676,7 @@ xc_status xc_db_add_document(xc_db *db, const xc_doc *doc, unsigned *docid)
 	});
 }
 
-xc_status xc_db_replace_document(xc_db *db, const char *term,
-				 const xc_doc *doc)
+xc_status xc_db_replace_document(xc_db *db, const char *term, const xc_doc *doc)
 {
 	return guard([&] {
 		NEED(term);
@@ -721,8 +711,7 @@ void xc_stem_free(xc_stem *stem)
 	delete stem;
 }
 
-xc_status xc_stem_word(xc_stem *stem, const char *word, size_t len,
-		       char **out)
+xc_status xc_stem_word(xc_stem *stem, const char *word, size_t len, char **out)
 {
 	return guard([&] {
 		NEED(out);
@@ -732,8 +721,7 @@ xc_status xc_stem_word(xc_stem *stem, const char *word, size_t len,
 
 /* ---- Queries --------------------------------------------------------- */
 
-xc_status xc_query_term(const char *term, unsigned wqf, unsigned pos,
-			xc_query **out)
+xc_status xc_query_term(const char *term, unsigned wqf, unsigned pos, xc_query **out)
 {
 	return guard([&] {
 		NEED(term);
@@ -750,8 +738,8 @@ xc_status xc_query_match_all(xc_query **out)
 	});
 }
 
-xc_status xc_query_combine(xc_op op, xc_query *const *subs, size_t n,
-			   unsigned window, xc_query **out)
+xc_status xc_query_combine(xc_op op, xc_query *const *subs, size_t n, unsigned window,
+                           xc_query **out)
 {
 	return guard([&] {
 		NEED(out);
@@ -763,12 +751,10 @@ xc_status xc_query_combine(xc_op op, xc_query *const *subs, size_t n,
 			v.push_back(need(subs[i], "a subquery is NULL")->q);
 		Xapian::Query::op xop = to_op(op);
 		/* Xapian rejects a parameter for any other operator. */
-		if (xop != Xapian::Query::OP_NEAR &&
-		    xop != Xapian::Query::OP_PHRASE &&
+		if (xop != Xapian::Query::OP_NEAR && xop != Xapian::Query::OP_PHRASE &&
 		    xop != Xapian::Query::OP_ELITE_SET)
 			window = 0;
-		*out = new xc_query{
-			Xapian::Query(xop, v.begin(), v.end(), window)};
+		*out = new xc_query{Xapian::Query(xop, v.begin(), v.end(), window)};
 	});
 }
 
@@ -776,8 +762,8 @@ xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out)
 {
 	return guard([&] {
 		NEED(out);
-		*out = new xc_query{Xapian::Query(
-			Xapian::Query::OP_SCALE_WEIGHT, NEED(q)->q, factor)};
+		*out =
+		    new xc_query{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, NEED(q)->q, factor)};
 	});
 }
 
@@ -845,15 +831,14 @@ xc_status xc_qp_set_default_op(xc_qp *qp, xc_op op)
 	return guard([&] { NEED(qp)->qp.set_default_op(to_op(op)); });
 }
 
-xc_status xc_qp_parse(xc_qp *qp, const char *text, unsigned flags,
-		      xc_query **out)
+xc_status xc_qp_parse(xc_qp *qp, const char *text, unsigned flags, xc_query **out)
 {
 	return guard([&] {
 		NEED(text);
 		NEED(out);
 		NEED(qp)->corrected.clear(); /* none after a failed parse */
-		std::unique_ptr<xc_query> q(new xc_query{
-			qp->qp.parse_query(text, to_qp_flags(flags))});
+		std::unique_ptr<xc_query> q(
+		    new xc_query{qp->qp.parse_query(text, to_qp_flags(flags))});
 		qp->corrected = qp->qp.get_corrected_query_string();
 		*out = q.release();
 	});
@@ -887,34 +872,30 @@ xc_status xc_enquire_set_query(xc_enquire *enq, const xc_query *q)
 	});
 }
 
-xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2,
-			      double k3, double b, double min_normlen)
+xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3, double b,
+                              double min_normlen)
 {
 	return guard([&] {
-		NEED(enq)->enq.set_weighting_scheme(
-			Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+		NEED(enq)->enq.set_weighting_scheme(Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
 	});
 }
 
-xc_status xc_enquire_set_collapse(xc_enquire *enq, unsigned slot,
-				  unsigned max)
+xc_status xc_enquire_set_collapse(xc_enquire *enq, unsigned slot, unsigned max)
 {
 	return guard([&] { NEED(enq)->enq.set_collapse_key(slot, max); });
 }
 
-xc_status xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned max,
-			  unsigned check_at_least, xc_mset **out)
+xc_status xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned max, unsigned check_at_least,
+                          xc_mset **out)
 {
 	return guard([&] {
 		NEED(out);
-		*out = new xc_mset{
-			NEED(enq)->enq.get_mset(first, max, check_at_least)};
+		*out = new xc_mset{NEED(enq)->enq.get_mset(first, max, check_at_least)};
 	});
 }
 
-xc_status xc_enquire_expand(xc_enquire *enq, const unsigned *rel, size_t nrel,
-			    unsigned max, char ***terms, double **weights,
-			    size_t *n)
+xc_status xc_enquire_expand(xc_enquire *enq, const unsigned *rel, size_t nrel, unsigned max,
+                            char ***terms, double **weights, size_t *n)
 {
 	return guard([&] {
 		NEED(enq);
@@ -933,12 +914,11 @@ xc_status xc_enquire_expand(xc_enquire *enq, const unsigned *rel, size_t nrel,
 			ws.push_back(it.get_weight());
 		}
 		strv_ptr v = make_strv(names);
-		std::unique_ptr<double, decltype(&std::free)> w(nullptr,
-								 std::free);
+		std::unique_ptr<double, decltype(&std::free)> w(nullptr, std::free);
 		if (weights) {
 			/* Never malloc(0): NULL would look like a failure. */
-			w.reset(static_cast<double *>(std::malloc(
-				(ws.size() ? ws.size() : 1) * sizeof(double))));
+			w.reset(static_cast<double *>(
+			    std::malloc((ws.size() ? ws.size() : 1) * sizeof(double))));
 			if (!w)
 				throw std::bad_alloc();
 			std::copy(ws.begin(), ws.end(), w.get());
@@ -996,8 +976,7 @@ xc_status xc_mset_document(const xc_mset *ms, size_t i, xc_doc **out)
 	return guard([&] {
 		NEED(out);
 		if (i >= NEED(ms)->ms.size())
-			throw xc_failure{XC_ERR_INVALID,
-					 "mset index out of range"};
+			throw xc_failure{XC_ERR_INVALID, "mset index out of range"};
 		std::unique_ptr<xc_doc> d(new xc_doc);
 		d->doc = ms->ms[i].get_document();
 		*out = d.release();

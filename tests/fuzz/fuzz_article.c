@@ -36,7 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sm_article_free(a);
 	}
 	a = NULL;
-	if (sm_article_parse_json("/f.jsonl", 1, (const char *)data, size, &a, err, sizeof err) == 0) {
+	if (sm_article_parse_json("/f.jsonl", 1, (const char *)data, size, &a, err, sizeof err) ==
+	    0) {
 		check(a);
 		sm_article_free(a);
 	}

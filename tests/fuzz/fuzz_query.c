@@ -13,12 +13,14 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char ARTICLE[] =
-	"Radiation therapy and the spine\n\nspine treatment\n\n"
-	"What are the side effects?\n\nFatigue, skin changes and nausea are common side effects.\n\n"
-	"Options:\n\n  \xE2\x80\xA2 Surgery: spinal decompression relieves pressure.\n"
-	"  \xE2\x80\xA2 Chemotherapy: drugs that kill cancer cells.\n\n"
-	"Characteristics Values\nCommon symptoms Back pain, weakness\nDiagnostic tests MRI, CT scan\n"
-	"Prognosis Varies by stage\n\nThe caf\xC3\xA9 in Z\xC3\xBCrich serves cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e.\n";
+    "Radiation therapy and the spine\n\nspine treatment\n\n"
+    "What are the side effects?\n\nFatigue, skin changes and nausea are common side effects.\n\n"
+    "Options:\n\n  \xE2\x80\xA2 Surgery: spinal decompression relieves pressure.\n"
+    "  \xE2\x80\xA2 Chemotherapy: drugs that kill cancer cells.\n\n"
+    "Characteristics Values\nCommon symptoms Back pain, weakness\nDiagnostic tests MRI, CT scan\n"
+    "Prognosis Varies by stage\n\nThe caf\xC3\xA9 in Z\xC3\xBCrich serves cr\xC3\xA8me "
+    "br\xC3\xBBl\xC3\xA9"
+    "e.\n";
 
 static sm_searcher *searcher(void)
 {

@@ -27,7 +27,7 @@ static char *describe(const sm_article *a)
 		char *s = sm_passage_section(p);
 		assert_int_equal(p->number, i);
 		sm_buf_printf(&b, "%u|%d|%s|%.*s\n", p->line, (int)p->kind, s, (int)p->len,
-			      a->text + p->off);
+		              a->text + p->off);
 		free(s);
 	}
 	return sm_buf_steal(&b);
@@ -44,7 +44,8 @@ static void expect(const char *text, const char *want)
 
 static void test_title_keywords_paragraphs(void **state)
 {
-	sm_article *a = parse("My Title\n\nsome keywords here\n\nFirst paragraph.\n\nSecond one.\n");
+	sm_article *a =
+	    parse("My Title\n\nsome keywords here\n\nFirst paragraph.\n\nSecond one.\n");
 	assert_string_equal(a->title, "My Title");
 	assert_string_equal(a->keywords, "some keywords here");
 	char *got = describe(a);
@@ -55,7 +56,8 @@ static void test_title_keywords_paragraphs(void **state)
 
 static void test_headings_and_items(void **state)
 {
-	expect("T\n\nWhat helps?\n\nRest helps a lot.\n\nDrugs:\n\n  • Aspirin: it thins blood.\n  • Ibuprofen: it eases pain.\n\n"
+	expect("T\n\nWhat helps?\n\nRest helps a lot.\n\nDrugs:\n\n  • Aspirin: it thins blood.\n  "
+	       "• Ibuprofen: it eases pain.\n\n"
 	       "Later text.\n\nMore text.\n",
 	       "5|0|What helps?|Rest helps a lot.\n"
 	       "9|1|What helps? › Drugs|Aspirin: it thins blood.\n"
@@ -66,7 +68,8 @@ static void test_headings_and_items(void **state)
 
 static void test_table_rows(void **state)
 {
-	expect("T\n\nCharacteristics Values\nCommon symptoms Back pain, weakness\nDiagnostic tests MRI, CT scan\nSurgery Spinal decompression\n",
+	expect("T\n\nCharacteristics Values\nCommon symptoms Back pain, weakness\nDiagnostic tests "
+	       "MRI, CT scan\nSurgery Spinal decompression\n",
 	       "4|2|Common symptoms|Common symptoms Back pain, weakness\n"
 	       "5|2|Diagnostic tests|Diagnostic tests MRI, CT scan\n"
 	       "6|2|Surgery|Surgery Spinal decompression\n");
@@ -74,8 +77,10 @@ static void test_table_rows(void **state)
 
 static void test_furniture(void **state)
 {
-	expect("T\n\nsitename\n\nIs it bad?\n\nNo, it is fine.\n\nsitename\n\nFrequently asked questions\n\nAn answer.\n\n"
-	       "Written by\nReviewed by\nShare this post\nPrint\nDid this article help you?\n\nLeave a comment  12\n",
+	expect("T\n\nsitename\n\nIs it bad?\n\nNo, it is fine.\n\nsitename\n\nFrequently asked "
+	       "questions\n\nAn answer.\n\n"
+	       "Written by\nReviewed by\nShare this post\nPrint\nDid this article help "
+	       "you?\n\nLeave a comment  12\n",
 	       "7|0|Is it bad?|No, it is fine.\n"
 	       "13|0|Frequently asked questions|An answer.\n");
 }
@@ -101,12 +106,15 @@ static void test_empty(void **state)
 static void test_json_sections(void **state)
 {
 	const char *line =
-		"{\"id\":\"D1\",\"title\":\"Flu\",\"text\":\"Flu\\n\\nFlu is a virus.\\n\\n\\n\\nRest.\\n- Fluids\","
-		"\"sections\":[{\"heading\":\"About\",\"passage_id\":\"D1#1\",\"para_start\":1,\"para_count\":1},"
-		"{\"passage_id\":\"D1#2\",\"para_start\":3,\"para_count\":1}],\"question\":\"secret\"}";
+	    "{\"id\":\"D1\",\"title\":\"Flu\",\"text\":\"Flu\\n\\nFlu is a "
+	    "virus.\\n\\n\\n\\nRest.\\n- Fluids\","
+	    "\"sections\":[{\"heading\":\"About\",\"passage_id\":\"D1#1\",\"para_start\":1,\"para_"
+	    "count\":1},"
+	    "{\"passage_id\":\"D1#2\",\"para_start\":3,\"para_count\":1}],\"question\":\"secret\"}";
 	sm_article *a = NULL;
 	char err[128];
-	assert_int_equal(sm_article_parse_json("/f.jsonl", 7, line, strlen(line), &a, err, sizeof err), 0);
+	assert_int_equal(
+	    sm_article_parse_json("/f.jsonl", 7, line, strlen(line), &a, err, sizeof err), 0);
 	assert_string_equal(a->id, "D1");
 	assert_string_equal(a->title, "Flu");
 	assert_int_equal(a->n_passages, 3);
@@ -128,15 +136,17 @@ static void test_json_errors(void **state)
 	static const struct {
 		const char *in, *why;
 	} cases[] = {
-		{"{\"id\":1", "not JSON"},
-		{"[1,2]", "not a JSON object"},
-		{"{\"id\":\"x\"}", "no \"text\""},
-		{"{\"text\":7}", "no \"text\""},
+	    {"{\"id\":1", "not JSON"},
+	    {"[1,2]", "not a JSON object"},
+	    {"{\"id\":\"x\"}", "no \"text\""},
+	    {"{\"text\":7}", "no \"text\""},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		sm_article *a = NULL;
 		char err[128] = "";
-		assert_int_equal(sm_article_parse_json("/f", 1, cases[i].in, strlen(cases[i].in), &a, err, sizeof err), -1);
+		assert_int_equal(sm_article_parse_json("/f", 1, cases[i].in, strlen(cases[i].in),
+		                                       &a, err, sizeof err),
+		                 -1);
 		assert_non_null(strstr(err, cases[i].why));
 		assert_null(a);
 	}
@@ -145,14 +155,14 @@ static void test_json_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_title_keywords_paragraphs),
-		cmocka_unit_test(test_headings_and_items),
-		cmocka_unit_test(test_table_rows),
-		cmocka_unit_test(test_furniture),
-		cmocka_unit_test(test_crlf_and_invalid_utf8),
-		cmocka_unit_test(test_empty),
-		cmocka_unit_test(test_json_sections),
-		cmocka_unit_test(test_json_errors),
+	    cmocka_unit_test(test_title_keywords_paragraphs),
+	    cmocka_unit_test(test_headings_and_items),
+	    cmocka_unit_test(test_table_rows),
+	    cmocka_unit_test(test_furniture),
+	    cmocka_unit_test(test_crlf_and_invalid_utf8),
+	    cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_json_sections),
+	    cmocka_unit_test(test_json_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

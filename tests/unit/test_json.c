@@ -147,9 +147,9 @@ static void test_numbers(void **state)
 static void test_numbers_invalid(void **state)
 {
 	static const char *const cases[] = {
-		"01", "-01", "00", "1.", "-", "-.5", ".5", "+1", "1e", "1e+",
-		"1E-", "1.e5", "0x10", "Infinity", "-Infinity", "NaN", "--1",
-		"1.5.2", "1e5e5", "- 1", "1 2", "[01]", "[1.]", "{\"a\":-}",
+	    "01",  "-01",   "00",    "1.",   "-",    "-.5",      ".5",        "+1",
+	    "1e",  "1e+",   "1E-",   "1.e5", "0x10", "Infinity", "-Infinity", "NaN",
+	    "--1", "1.5.2", "1e5e5", "- 1",  "1 2",  "[01]",     "[1.]",      "{\"a\":-}",
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -162,8 +162,7 @@ static void test_string_escapes(void **state)
 {
 	str_is("\"\"", "");
 	str_is("\"plain\"", "plain");
-	str_is("\"a\\\"b\\\\c\\/d\\be\\ff\\ng\\rh\\ti\"",
-	       "a\"b\\c/d\be\ff\ng\rh\ti");
+	str_is("\"a\\\"b\\\\c\\/d\\be\\ff\\ng\\rh\\ti\"", "a\"b\\c/d\be\ff\ng\rh\ti");
 	str_is("\"\\u0041\\u00e9\\u00E9\"", "A\xC3\xA9\xC3\xA9");
 	str_is("\"\\u20AC\"", "\xE2\x82\xAC");
 	str_is("\"\\u07ff\\u0800\\uffff\"", "\xDF\xBF\xE0\xA0\x80\xEF\xBF\xBF");
@@ -219,7 +218,9 @@ static void test_embedded_nul(void **state)
 
 static void test_invalid_utf8(void **state)
 {
-	str_is("\"a\xff" "b\"", "a" FFFD "b");
+	str_is("\"a\xff"
+	       "b\"",
+	       "a" FFFD "b");
 	str_is("\"\x80\"", FFFD);
 	/* Overlong encodings: each byte is its own bad sequence. */
 	str_is("\"\xC0\xAF\"", FFFD FFFD);
@@ -293,7 +294,7 @@ static void test_control_chars(void **state)
 static void test_objects(void **state)
 {
 	sm_json *v = ok("{\"a\":1,\"b\":\"x\",\"c\":[1,2],\"d\":{\"e\":null},"
-			"\"f\":true}");
+	                "\"f\":true}");
 
 	assert_int_equal(v->type, SM_JSON_OBJ);
 	assert_int_equal(v->n, 5);
@@ -443,8 +444,8 @@ static void test_depth_limit(void **state)
 	s = nested(SM_JSON_MAX_DEPTH + 1, '[', ']');
 	bad(s);
 	char want[64];
-	snprintf(want, sizeof(want), "column %d: nesting deeper than %d",
-		 SM_JSON_MAX_DEPTH + 1, SM_JSON_MAX_DEPTH);
+	snprintf(want, sizeof(want), "column %d: nesting deeper than %d", SM_JSON_MAX_DEPTH + 1,
+	         SM_JSON_MAX_DEPTH);
 	assert_string_equal(errbuf, want);
 	free(s);
 
@@ -531,8 +532,7 @@ static void test_error_messages(void **state)
 	assert_string_equal(errbuf, "column 2: unexpected byte 0x01");
 
 	/* A short buffer gets a truncated, terminated message. */
-	assert_int_equal(sm_json_parse("[1 2]", 5, &v, small, sizeof(small)),
-			 -1);
+	assert_int_equal(sm_json_parse("[1 2]", 5, &v, small, sizeof(small)), -1);
 	assert_string_equal(small, "column 4: e");
 	/* No buffer at all is fine, and errlen 0 leaves err untouched. */
 	assert_int_equal(sm_json_parse("[1 2]", 5, &v, NULL, 0), -1);
@@ -551,10 +551,10 @@ static void test_error_messages(void **state)
 static void test_truncated_prefixes(void **state)
 {
 	static const char doc[] =
-		"{\"id\":\"a1\",\"title\":\"Caf\xC3\xA9 \\u00e9\\uD83D\\uDE00\","
-		"\"n\":-12.5e+3,\"z\":0,\"ok\":true,\"no\":false,\"nil\":null,"
-		"\"tags\":[\"x\",[],{},[1,{\"y\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}]],"
-		"\"body\":\"line\\nnext \\u0000 end\" , \"e\" : { } }";
+	    "{\"id\":\"a1\",\"title\":\"Caf\xC3\xA9 \\u00e9\\uD83D\\uDE00\","
+	    "\"n\":-12.5e+3,\"z\":0,\"ok\":true,\"no\":false,\"nil\":null,"
+	    "\"tags\":[\"x\",[],{},[1,{\"y\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}]],"
+	    "\"body\":\"line\\nnext \\u0000 end\" , \"e\" : { } }";
 	size_t len = sizeof(doc) - 1;
 	sm_json *v;
 
@@ -563,8 +563,7 @@ static void test_truncated_prefixes(void **state)
 
 	v = ok(doc);
 	assert_int_equal(v->n, 10);
-	assert_string_equal(sm_json_get_str(v, "title"),
-			    "Caf\xC3\xA9 \xC3\xA9\xF0\x9F\x98\x80");
+	assert_string_equal(sm_json_get_str(v, "title"), "Caf\xC3\xA9 \xC3\xA9\xF0\x9F\x98\x80");
 	assert_true(sm_json_get(v, "n")->num == -12500.0);
 	assert_int_equal(sm_json_get(v, "body")->len, 15);
 	sm_json_free(v);
@@ -574,9 +573,8 @@ static void test_truncated_prefixes(void **state)
  * no leak, and a consistent return (checked under ASan/UBSan). */
 static void test_mutations(void **state)
 {
-	static const char doc[] =
-		"{\"a\":[1,-2.5e3,\"s\\u00e9\\uD83D\\uDE00\\n\",true,null],"
-		"\"b\":{\"c\":\"\xC3\xA9\",\"d\":[[{}]]}}";
+	static const char doc[] = "{\"a\":[1,-2.5e3,\"s\\u00e9\\uD83D\\uDE00\\n\",true,null],"
+	                          "\"b\":{\"c\":\"\xC3\xA9\",\"d\":[[{}]]}}";
 	static const char alphabet[] = "{}[]\",:\\u0-+.eE9tfnD\x01\xff\x80 ";
 	size_t len = sizeof(doc) - 1;
 	char text[sizeof(doc)];
@@ -613,7 +611,7 @@ static void test_mutations(void **state)
 static void test_get(void **state)
 {
 	sm_json *v = ok("{\"s\":\"str\",\"n\":5,\"o\":{\"s\":\"inner\"},"
-			"\"e\":\"\"}");
+	                "\"e\":\"\"}");
 
 	assert_string_equal(sm_json_get_str(v, "s"), "str");
 	assert_string_equal(sm_json_get_str(v, "e"), "");
@@ -680,8 +678,7 @@ static void round_trip(const char *s, size_t len)
 	assert_false(sm_buf_failed(&b));
 	/* The output is one line with no raw control characters. */
 	for (size_t i = 0; i < b.len; i++)
-		assert_true((unsigned char)b.data[i] >= 0x20 &&
-			    b.data[i] != 0x7f);
+		assert_true((unsigned char)b.data[i] >= 0x20 && b.data[i] != 0x7f);
 	if (parse_exact(b.data, b.len, &v) != 0)
 		fail_msg("%s: %s", b.data, errbuf);
 	assert_int_equal(v->type, SM_JSON_STR);
@@ -701,8 +698,7 @@ static void test_write_round_trip(void **state)
 	round_trip("", 0);
 	round_trip("\"\\\"\\", 4);
 	round_trip("\\u0041", 6);
-	round_trip("Caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF",
-		   20);
+	round_trip("Caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF", 20);
 	for (int c = 0; c < 128; c++) {
 		char one = (char)c;
 		round_trip(&one, 1);
@@ -712,28 +708,17 @@ static void test_write_round_trip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_literals),
-		cmocka_unit_test(test_numbers),
-		cmocka_unit_test(test_numbers_invalid),
-		cmocka_unit_test(test_string_escapes),
-		cmocka_unit_test(test_surrogates),
-		cmocka_unit_test(test_embedded_nul),
-		cmocka_unit_test(test_invalid_utf8),
-		cmocka_unit_test(test_every_byte),
-		cmocka_unit_test(test_control_chars),
-		cmocka_unit_test(test_objects),
-		cmocka_unit_test(test_arrays),
-		cmocka_unit_test(test_huge_string),
-		cmocka_unit_test(test_duplicate_keys),
-		cmocka_unit_test(test_depth_limit),
-		cmocka_unit_test(test_trailing_garbage),
-		cmocka_unit_test(test_empty_input),
-		cmocka_unit_test(test_error_messages),
-		cmocka_unit_test(test_truncated_prefixes),
-		cmocka_unit_test(test_mutations),
-		cmocka_unit_test(test_get),
-		cmocka_unit_test(test_write_str),
-		cmocka_unit_test(test_write_round_trip),
+	    cmocka_unit_test(test_literals),         cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_numbers_invalid),  cmocka_unit_test(test_string_escapes),
+	    cmocka_unit_test(test_surrogates),       cmocka_unit_test(test_embedded_nul),
+	    cmocka_unit_test(test_invalid_utf8),     cmocka_unit_test(test_every_byte),
+	    cmocka_unit_test(test_control_chars),    cmocka_unit_test(test_objects),
+	    cmocka_unit_test(test_arrays),           cmocka_unit_test(test_huge_string),
+	    cmocka_unit_test(test_duplicate_keys),   cmocka_unit_test(test_depth_limit),
+	    cmocka_unit_test(test_trailing_garbage), cmocka_unit_test(test_empty_input),
+	    cmocka_unit_test(test_error_messages),   cmocka_unit_test(test_truncated_prefixes),
+	    cmocka_unit_test(test_mutations),        cmocka_unit_test(test_get),
+	    cmocka_unit_test(test_write_str),        cmocka_unit_test(test_write_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,13 +16,12 @@
 #include "xapian-c.h"
 
 /* Fail with Xapian's message, not just a number. */
-#define EXPECT(want, call)                                                  \
-	do {                                                                \
-		xc_status st_ = (call);                                     \
-		if (st_ != (want))                                          \
-			fail_msg("%s: got %s (%s), want %s", #call,         \
-				 xc_status_name(st_), xc_last_error(),      \
-				 xc_status_name(want));                     \
+#define EXPECT(want, call)                                                                         \
+	do {                                                                                       \
+		xc_status st_ = (call);                                                            \
+		if (st_ != (want))                                                                 \
+			fail_msg("%s: got %s (%s), want %s", #call, xc_status_name(st_),           \
+			         xc_last_error(), xc_status_name(want));                           \
 	} while (0)
 #define OK(call) EXPECT(XC_OK, call)
 
@@ -35,9 +34,9 @@ struct fx {
 static const struct {
 	const char *text, *id, *value, *data;
 } docs[] = {
-	{"the quick brown fox", "Qdoc1", "a", "one"},
-	{"the lazy brown dog", "Qdoc2", "b", "two"},
-	{"quick quick fox jumps", "Qdoc3", "a", "three"},
+    {"the quick brown fox", "Qdoc1", "a", "one"},
+    {"the lazy brown dog", "Qdoc2", "b", "two"},
+    {"quick quick fox jumps", "Qdoc3", "a", "three"},
 };
 
 static const char *path(struct fx *f, const char *name)
@@ -47,8 +46,7 @@ static const char *path(struct fx *f, const char *name)
 }
 
 /* A document of space-separated words at positions 1, 2, ... */
-static xc_doc *make_doc(const char *text, const char *id, const char *value,
-			const char *data)
+static xc_doc *make_doc(const char *text, const char *id, const char *value, const char *data)
 {
 	char buf[256], *save, *w;
 	unsigned pos = 0;
@@ -77,8 +75,7 @@ static void build_fixture(const char *p)
 	xc_db *db = open_db(p, XC_DB_CREATE_OR_OVERWRITE);
 
 	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
-		xc_doc *doc = make_doc(docs[i].text, docs[i].id,
-				       docs[i].value, docs[i].data);
+		xc_doc *doc = make_doc(docs[i].text, docs[i].id, docs[i].value, docs[i].data);
 		unsigned id = 0;
 
 		OK(xc_db_add_document(db, doc, &id));
@@ -178,8 +175,7 @@ static size_t search(const xc_db *db, xc_query *q, unsigned *ids, size_t max)
 	return n;
 }
 
-static void assert_hits(const xc_db *db, xc_query *q, size_t n,
-			const unsigned *want)
+static void assert_hits(const xc_db *db, xc_query *q, size_t n, const unsigned *want)
 {
 	unsigned ids[10];
 
@@ -231,15 +227,11 @@ static void test_phrase_near(void **state)
 	struct fx *f = *state;
 	xc_db *db = open_db(f->db, XC_DB_READONLY);
 
-	assert_hits(db, combine(XC_OP_PHRASE, term("quick"), term("brown"), 0),
-		    1, (unsigned[]){1});
-	assert_hits(db, combine(XC_OP_PHRASE, term("brown"), term("quick"), 0),
-		    0, NULL);
+	assert_hits(db, combine(XC_OP_PHRASE, term("quick"), term("brown"), 0), 1, (unsigned[]){1});
+	assert_hits(db, combine(XC_OP_PHRASE, term("brown"), term("quick"), 0), 0, NULL);
 	/* quick..fox spans 3 positions in doc 1, 2 in doc 3. */
-	assert_hits(db, combine(XC_OP_NEAR, term("quick"), term("fox"), 2), 1,
-		    (unsigned[]){3});
-	assert_hits(db, combine(XC_OP_NEAR, term("quick"), term("fox"), 3), 2,
-		    (unsigned[]){3, 1});
+	assert_hits(db, combine(XC_OP_NEAR, term("quick"), term("fox"), 2), 1, (unsigned[]){3});
+	assert_hits(db, combine(XC_OP_NEAR, term("quick"), term("fox"), 3), 2, (unsigned[]){3, 1});
 	xc_db_free(db);
 }
 
@@ -249,16 +241,10 @@ static void test_boolean_ops(void **state)
 	xc_db *db = open_db(f->db, XC_DB_READONLY);
 	unsigned ids[10];
 
-	assert_hits(db, combine(XC_OP_AND, term("brown"), term("fox"), 0), 1,
-		    (unsigned[]){1});
-	assert_hits(db, combine(XC_OP_AND_NOT, term("brown"), term("lazy"), 0),
-		    1, (unsigned[]){1});
-	assert_hits(db, combine(XC_OP_FILTER, term("fox"), term("Qdoc3"), 0),
-		    1, (unsigned[]){3});
-	assert_int_equal(search(db, combine(XC_OP_OR, term("lazy"),
-					    term("jumps"), 0),
-				ids, 10),
-			 2);
+	assert_hits(db, combine(XC_OP_AND, term("brown"), term("fox"), 0), 1, (unsigned[]){1});
+	assert_hits(db, combine(XC_OP_AND_NOT, term("brown"), term("lazy"), 0), 1, (unsigned[]){1});
+	assert_hits(db, combine(XC_OP_FILTER, term("fox"), term("Qdoc3"), 0), 1, (unsigned[]){3});
+	assert_int_equal(search(db, combine(XC_OP_OR, term("lazy"), term("jumps"), 0), ids, 10), 2);
 	assert_int_equal(ids[0] + ids[1], 2 + 3);
 	xc_db_free(db);
 }
@@ -448,8 +434,7 @@ static void test_spelling(void **state)
 
 	OK(xc_qp_new(&qp));
 	OK(xc_qp_set_database(qp, db));
-	OK(xc_qp_parse(qp, "neccessary fox", XC_QP_DEFAULT | XC_QP_SPELLING,
-		       &q));
+	OK(xc_qp_parse(qp, "neccessary fox", XC_QP_DEFAULT | XC_QP_SPELLING, &q));
 	assert_string_equal(xc_qp_corrected(qp), "necessary fox");
 	xc_query_free(q);
 	OK(xc_qp_parse(qp, "fox", XC_QP_DEFAULT | XC_QP_SPELLING, &q));
@@ -524,11 +509,9 @@ static void test_missing(void **state)
 	int sentinel;
 	xc_db *db = (xc_db *)&sentinel;
 
-	EXPECT(XC_ERR_NOT_FOUND,
-	       xc_db_open(path(f, "nonexistent"), XC_DB_READONLY, &db));
+	EXPECT(XC_ERR_NOT_FOUND, xc_db_open(path(f, "nonexistent"), XC_DB_READONLY, &db));
 	assert_non_null(strstr(xc_last_error(), "nonexistent"));
-	EXPECT(XC_ERR_NOT_FOUND,
-	       xc_db_open(path(f, "nonexistent"), XC_DB_OPEN, &db));
+	EXPECT(XC_ERR_NOT_FOUND, xc_db_open(path(f, "nonexistent"), XC_DB_OPEN, &db));
 	assert_ptr_equal(db, (xc_db *)&sentinel);
 	EXPECT(XC_ERR_INVALID, xc_db_open(f->db, 42, &db));
 }
@@ -559,8 +542,7 @@ static void test_not_a_database(void **state)
 
 	assert_int_equal(mkdir(path(f, "corrupt"), 0700), 0);
 	write_file(path(f, "corrupt/iamglass"), "garbage");
-	EXPECT(XC_ERR_CORRUPT,
-	       xc_db_open(path(f, "corrupt"), XC_DB_READONLY, &db));
+	EXPECT(XC_ERR_CORRUPT, xc_db_open(path(f, "corrupt"), XC_DB_READONLY, &db));
 
 	/* Byte 14 of iamglass, after the magic, is the format version. */
 	snprintf(f->tmp, sizeof(f->tmp), "%s/iamglass", f->db);
@@ -820,8 +802,7 @@ static void test_expand(void **state)
 	free(w);
 
 	rel[0] = 99;
-	EXPECT(XC_ERR_NOT_FOUND,
-	       xc_enquire_expand(enq, rel, 1, 10, &terms, NULL, NULL));
+	EXPECT(XC_ERR_NOT_FOUND, xc_enquire_expand(enq, rel, 1, 10, &terms, NULL, NULL));
 	xc_enquire_free(enq);
 	xc_query_free(q);
 	xc_db_free(db);
@@ -900,32 +881,32 @@ static void test_add_shards_and_reopen(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_version_and_names),
-		T(test_counts),
-		T(test_term_search),
-		T(test_phrase_near),
-		T(test_boolean_ops),
-		T(test_query_misc),
-		T(test_data_and_values),
-		T(test_replace_delete),
-		T(test_metadata),
-		T(test_metadata_keys),
-		T(test_spelling),
-		T(test_synonyms),
-		T(test_locked),
-		T(test_missing),
-		T(test_not_a_database),
-		cmocka_unit_test(test_remote),
-		T(test_query_parser),
-		cmocka_unit_test(test_stemmer),
-		T(test_null_arguments),
-		T(test_readonly),
-		T(test_transactions),
-		T(test_free_commits),
-		T(test_compact),
-		T(test_expand),
-		T(test_collapse_and_bm25),
-		T(test_add_shards_and_reopen),
+	    cmocka_unit_test(test_version_and_names),
+	    T(test_counts),
+	    T(test_term_search),
+	    T(test_phrase_near),
+	    T(test_boolean_ops),
+	    T(test_query_misc),
+	    T(test_data_and_values),
+	    T(test_replace_delete),
+	    T(test_metadata),
+	    T(test_metadata_keys),
+	    T(test_spelling),
+	    T(test_synonyms),
+	    T(test_locked),
+	    T(test_missing),
+	    T(test_not_a_database),
+	    cmocka_unit_test(test_remote),
+	    T(test_query_parser),
+	    cmocka_unit_test(test_stemmer),
+	    T(test_null_arguments),
+	    T(test_readonly),
+	    T(test_transactions),
+	    T(test_free_commits),
+	    T(test_compact),
+	    T(test_expand),
+	    T(test_collapse_and_bm25),
+	    T(test_add_shards_and_reopen),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
