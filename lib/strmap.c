@@ -67,6 +67,21 @@ const char *sm_strmap_put(sm_strmap *m, const char *key, size_t len, const char 
 	return sm_strmap_put_owned(m, key, len, strdup(value));
 }
 
+int sm_strmap_inc(sm_strmap *m, const char *key, size_t len)
+{
+	if (m->cap) {
+		sm_strmap_slot *s = find(m->slots, m->cap, key, len);
+		if (s->key) {
+			s->count++;
+			return 0;
+		}
+	}
+	if (!sm_strmap_put(m, key, len, ""))
+		return -1;
+	find(m->slots, m->cap, key, len)->count = 1;
+	return 0;
+}
+
 void sm_strmap_clear(sm_strmap *m)
 {
 	for (size_t i = 0; i < m->cap; i++) {

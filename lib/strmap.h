@@ -11,6 +11,7 @@
 typedef struct {
 	char *key; /* NULL: empty slot */
 	char *value;
+	unsigned count; /* for sm_strmap_inc */
 } sm_strmap_slot;
 
 typedef struct {
@@ -30,6 +31,9 @@ const char *sm_strmap_get(const sm_strmap *m, const char *key, size_t len);
 const char *sm_strmap_put(sm_strmap *m, const char *key, size_t len, const char *value);
 /* Like put, but takes ownership of the malloc()ed `value`. */
 const char *sm_strmap_put_owned(sm_strmap *m, const char *key, size_t len, char *value);
+/* Count one more of key[0..len) (its value is "" when new). 0, or -1 when
+ * memory runs out. Read the counts by walking m->slots. */
+int sm_strmap_inc(sm_strmap *m, const char *key, size_t len);
 void sm_strmap_clear(sm_strmap *m);
 void sm_strmap_free(sm_strmap *m);
 
