@@ -27,6 +27,8 @@ static const char USAGE[] =
     "      --force    index every file again, changed or not\n"
     "      --check    check that the index is whole (no PATH needed)\n"
     "      --batch N  commit every N passages (default 20000)\n"
+    "      --synonyms FILE  add a thesaurus: one group of equivalent terms a\n"
+    "                 line, separated by tabs (repeatable)\n"
     "      --explain-furniture  print the page furniture (blocks found in many\n"
     "                 articles of one site) that indexing leaves out; index nothing\n"
     "  -q, --quiet    no progress and no summary\n"
@@ -290,6 +292,7 @@ int main(int argc, char **argv)
 	    {"force", no_argument, NULL, 'f'},
 	    {"check", no_argument, NULL, 'c'},
 	    {"batch", required_argument, NULL, 'b'},
+	    {"synonyms", required_argument, NULL, 's'},
 	    {"explain-furniture", no_argument, NULL, 'F'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
@@ -298,6 +301,8 @@ int main(int argc, char **argv)
 	const char *db = NULL;
 	int force = 0, check = 0;
 	unsigned batch = 0;
+	const char *thesauri[16];
+	size_t n_thesauri = 0;
 	char *end;
 	run r = {.t0 = now()};
 	int c;
@@ -315,6 +320,13 @@ int main(int argc, char **argv)
 			break;
 		case 'c':
 			check = 1;
+			break;
+		case 's':
+			if (n_thesauri == sizeof thesauri / sizeof *thesauri) {
+				fputs("smindex: at most 16 --synonyms files\n", stderr);
+				return 2;
+			}
+			thesauri[n_thesauri++] = optarg;
 			break;
 		case 'F':
 			r.explain = 1;
@@ -336,13 +348,14 @@ int main(int argc, char **argv)
 			return 0;
 		default:
 			fprintf(stderr, "smindex: %s '%s' (see smindex --help)\n",
-			        optopt == 'd' || optopt == 'b' ? "option needs a value:"
-			                                       : "unknown option",
+			        optopt == 'd' || optopt == 'b' || optopt == 's'
+			            ? "option needs a value:"
+			            : "unknown option",
 			        argv[optind - 1]);
 			return 2;
 		}
 	}
-	if (optind >= argc && !check) {
+	if (optind >= argc && !check && !n_thesauri) {
 		fputs("smindex: no files or directories given (see smindex --help)\n", stderr);
 		return 2;
 	}
@@ -386,6 +399,14 @@ int main(int argc, char **argv)
 	sm_index_set_furniture(r.ix, r.furniture);
 	sm_index_set_batch(r.ix, batch);
 	int rc = 0;
+	for (size_t i = 0; i < n_thesauri && rc == 0; i++) {
+		unsigned groups;
+		rc = sm_index_add_thesaurus(r.ix, thesauri[i], &groups, err, sizeof err);
+		if (rc < 0)
+			fprintf(stderr, "smindex: %s\n", err);
+		else if (!r.quiet)
+			printf("added %u synonym groups from %s\n", groups, thesauri[i]);
+	}
 	for (int i = optind; i < argc && rc == 0; i++) {
 		rc = add_path(&r, argv[i], 1);
 		if (rc == 0)

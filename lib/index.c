@@ -122,28 +122,89 @@ static int stems_of(sm_index *ix, const char *text, sm_buf *out)
 	return r < 0 || sm_buf_failed(out) ? -1 : 0;
 }
 
-/* The built-in thesaurus, keyed by stems so any inflection finds it. */
-static int install_thesaurus(sm_index *ix)
+/* Longer entries are descriptions, not words a person types. */
+#define MAX_SYNONYM_BYTES 120
+
+/* Each term of a group[0..n) as a synonym of each other one. Terms are
+ * stemmed word by word; empty or over-long ones are left out. */
+static int add_group(sm_index *ix, const char *const *grp, size_t n)
 {
 	sm_buf key = SM_BUF_INIT, syn = SM_BUF_INIT;
 	int rc = 0;
-	for (size_t g = 0; sm_thesaurus[g] && rc == 0; g++) {
-		const char *const *grp = sm_thesaurus[g];
-		for (size_t i = 0; grp[i] && rc == 0; i++) {
-			if (stems_of(ix, grp[i], &key) < 0)
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (strlen(grp[i]) > MAX_SYNONYM_BYTES)
+			continue;
+		if (stems_of(ix, grp[i], &key) < 0)
+			rc = -1;
+		for (size_t j = 0; j < n && rc == 0 && key.len; j++) {
+			if (i == j || strlen(grp[j]) > MAX_SYNONYM_BYTES)
+				continue;
+			if (stems_of(ix, grp[j], &syn) < 0 ||
+			    (syn.len && strcmp(key.data, syn.data) != 0 &&
+			     xc_db_add_synonym(ix->db, key.data, syn.data) != XC_OK))
 				rc = -1;
-			for (size_t j = 0; grp[j] && rc == 0; j++) {
-				if (i == j)
-					continue;
-				if (stems_of(ix, grp[j], &syn) < 0 ||
-				    (strcmp(key.data, syn.data) != 0 &&
-				     xc_db_add_synonym(ix->db, key.data, syn.data) != XC_OK))
-					rc = -1;
-			}
 		}
 	}
 	sm_buf_free(&key);
 	sm_buf_free(&syn);
+	return rc;
+}
+
+static int begin(sm_index *ix, char *err, size_t errlen);
+
+/* The built-in thesaurus, keyed by stems so any inflection finds it. */
+static int install_thesaurus(sm_index *ix)
+{
+	int rc = 0;
+	for (size_t g = 0; sm_thesaurus[g] && rc == 0; g++) {
+		size_t n = 0;
+		while (sm_thesaurus[g][n])
+			n++;
+		rc = add_group(ix, sm_thesaurus[g], n);
+	}
+	return rc;
+}
+
+/* Terms a group in a thesaurus file may have: more is a category list. */
+#define MAX_GROUP 32
+
+int sm_index_add_thesaurus(sm_index *ix, const char *path, unsigned *groups, char *err,
+                           size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return sm_fail(err, errlen, "%s: %s", path, strerror(errno));
+	char *line = NULL, *clean = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int rc = begin(ix, err, errlen);
+	*groups = 0;
+	while (rc == 0 && (len = getline(&line, &cap, f)) > 0) {
+		const char *grp[MAX_GROUP];
+		size_t n = 0;
+		free(clean);
+		clean = NULL;
+		if (sm_utf8_sanitize(line, (size_t)len, &clean, NULL, NULL) < 0) {
+			rc = sm_fail(err, errlen, "out of memory");
+			break;
+		}
+		char *save = NULL;
+		for (char *t = strtok_r(clean, "\t\r\n", &save); t && n < MAX_GROUP;
+		     t = strtok_r(NULL, "\t\r\n", &save))
+			grp[n++] = t;
+		if (n < 2 || line[0] == '#')
+			continue;
+		if (add_group(ix, grp, n) < 0)
+			rc = sm_fail(err, errlen, "%s: cannot write the index: %s", path,
+			             *xc_last_error() ? xc_last_error() : "out of memory");
+		++*groups;
+		ix->pending++;
+	}
+	if (rc == 0 && ferror(f))
+		rc = sm_fail(err, errlen, "%s: %s", path, strerror(errno));
+	free(line);
+	free(clean);
+	fclose(f);
 	return rc;
 }
 
@@ -249,7 +310,8 @@ int sm_index_commit(sm_index *ix, char *err, size_t errlen)
 		if (ix->in_txn)
 			xc_db_cancel_transaction(ix->db);
 		ix->in_txn = 0;
-		return sm_fail(err, errlen, "cannot update the spelling table: %s", xc_last_error());
+		return sm_fail(err, errlen, "cannot update the spelling table: %s",
+		               xc_last_error());
 	}
 	xc_status st = ix->in_txn ? xc_db_commit_transaction(ix->db) : xc_db_commit(ix->db);
 	ix->in_txn = 0;

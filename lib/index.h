@@ -56,6 +56,12 @@ void sm_index_set_batch(sm_index *ix, unsigned passages);
 /* Remove the passages of files at or under `path` that the index has but
  * this run did not add (deleted or renamed files). `path` need not exist. */
 int sm_index_prune(sm_index *ix, const char *path, char *err, size_t errlen);
+/* Add the groups of a thesaurus file (one group a line, its terms
+ * separated by tabs, all equivalent; '#' starts a comment line) to the
+ * index's synonym table; *groups counts them. -1 on an unreadable file or
+ * an index error, with the message in err. */
+int sm_index_add_thesaurus(sm_index *ix, const char *path, unsigned *groups, char *err,
+			   size_t errlen);
 /* Make everything added so far visible to searchers. */
 int sm_index_commit(sm_index *ix, char *err, size_t errlen);
 const sm_index_stats *sm_index_get_stats(const sm_index *ix);

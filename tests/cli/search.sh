@@ -125,6 +125,14 @@ contains "$out" "1 removed" "a deleted file is removed"
 expect_rc 1 "its passages are gone" "$smsearch" --db "$tmp/incdb" triptans
 expect_rc 0 "smindex --check: whole" "$smindex" --check --db "$tmp/incdb"
 
+# --- a thesaurus of the user's own -------------------------------------------
+expect_rc 1 "'spinefix' finds nothing without a thesaurus" "$smsearch" --no-correct spinefix
+printf '# mine\tx\nkyphoplasty\tspinefix\nlonely\n' >"$tmp/syn.tsv"
+out=$("$smindex" --db "$tmp/db" --synonyms "$tmp/syn.tsv" 2>&1)
+contains "$out" "added 1 synonym groups" "smindex --synonyms reads groups, skips comments and lone terms"
+[ "$(first_line --no-correct spinefix)" = 38 ] && ok "a user's synonym finds the passage" || not_ok "'spinefix' did not find kyphoplasty"
+expect_rc 2 "a missing thesaurus file is an error" "$smindex" --db "$tmp/db" --synonyms "$tmp/nope.tsv"
+
 # --- hostile paths and queries ---------------------------------------------
 mkdir -p "$tmp/odd/loop"
 ln -s .. "$tmp/odd/loop/up"
