@@ -4,12 +4,7 @@
 # half indexed). SMSEARCH_LONG_TESTS=1 runs the long variant.
 # Usage: durability.sh BUILD_DIR SOURCE_DIR
 set -u
-build=$(cd "$1" && pwd)
-src=$(cd "$2" && pwd)
-. "$src/tests/cli/lib.sh"
-smindex=$build/indexer/smindex
-smsearch=$build/query/smsearch
-tmp=$(mktemp -d)
+. "$(dirname "$0")/lib.sh" && setup "$@"
 trap 'kill -9 $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 files=2000 kills=6
 [ -n "${SMSEARCH_LONG_TESTS:-}" ] && files=6000 kills=40

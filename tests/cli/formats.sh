@@ -3,15 +3,7 @@
 # furniture removal, on tests/fixtures/html and tests/fixtures/md.
 # Usage: formats.sh BUILD_DIR SOURCE_DIR
 set -u
-build=$(cd "$1" && pwd)
-src=$(cd "$2" && pwd)
-. "$src/tests/cli/lib.sh"
-smindex=$build/indexer/smindex
-smsearch=$build/query/smsearch
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export SMSEARCH_DB=$tmp/db NO_COLOR=
-unset XDG_DATA_HOME
+. "$(dirname "$0")/lib.sh" && setup "$@"
 html=$src/tests/fixtures/html
 md=$src/tests/fixtures/md
 # json EXPR: evaluate a Python expression over the JSON on stdin (as j).

@@ -1,5 +1,21 @@
 # lib.sh - a small TAP harness for end-to-end tests (after mblaze's t/lib.sh).
-# Source it, call the checks, then `done_testing`.
+# A test script starts with
+#   . "$(dirname "$0")/lib.sh" && setup "$@"      # BUILD_DIR SOURCE_DIR
+# then calls the checks, then `done_testing`.
+
+# setup BUILD_DIR SOURCE_DIR: sets build, src, smindex, smsearch and tmp (a
+# directory removed at exit: a script that needs more cleanup sets its own
+# trap and removes $tmp there), an index in $tmp/db, no colours.
+setup() {
+	build=$(cd "$1" && pwd)
+	src=$(cd "$2" && pwd)
+	smindex=$build/indexer/smindex
+	smsearch=$build/query/smsearch
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	export SMSEARCH_DB=$tmp/db NO_COLOR=
+	unset XDG_DATA_HOME
+}
 tap_n=0
 tap_failed=0
 ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }

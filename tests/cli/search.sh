@@ -2,15 +2,7 @@
 # End-to-end tests of smindex and smsearch on corpus/ and on fixtures.
 # Usage: search.sh BUILD_DIR SOURCE_DIR
 set -u
-build=$(cd "$1" && pwd)
-src=$(cd "$2" && pwd)
-. "$src/tests/cli/lib.sh"
-smindex=$build/indexer/smindex
-smsearch=$build/query/smsearch
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export SMSEARCH_DB=$tmp/db NO_COLOR=
-unset XDG_DATA_HOME
+. "$(dirname "$0")/lib.sh" && setup "$@"
 article=$src/corpus/000_e58aad88b0507f9e.txt
 # json EXPR: evaluate a Python expression over the JSON on stdin (as j).
 json() { python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"; }

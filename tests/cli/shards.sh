@@ -4,12 +4,7 @@
 # through Xapian stub files, compared with one index of the whole corpus.
 # Usage: shards.sh BUILD_DIR SOURCE_DIR
 set -u
-build=$(cd "$1" && pwd)
-src=$(cd "$2" && pwd)
-. "$src/tests/cli/lib.sh"
-smindex=$build/indexer/smindex
-smsearch=$build/query/smsearch
-tmp=$(mktemp -d)
+. "$(dirname "$0")/lib.sh" && setup "$@"
 pids=()
 stop_servers() {
 	local p
