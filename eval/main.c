@@ -282,6 +282,8 @@ int main(int argc, char **argv)
 	    {"param", required_argument, NULL, 'P'},
 	    {"no-correct", no_argument, NULL, 'C'},
 	    {"per-section", required_argument, NULL, 'S'},
+	    {"depth", required_argument, NULL, 'D'},
+	    {"snippets", no_argument, NULL, 'N'},
 	    {0},
 	};
 	options o = {.rel = 1};
@@ -327,6 +329,12 @@ int main(int argc, char **argv)
 		}
 		case 'C':
 			o.search.spelling = 0;
+			break;
+		case 'D':
+			o.search.limit = (unsigned)atoi(optarg);
+			break;
+		case 'N':
+			o.search.snippets = 1;
 			break;
 		case 'S':
 			o.search.collapse_slot = 1;
