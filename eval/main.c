@@ -310,8 +310,8 @@ int main(int argc, char **argv)
 			o.run = optarg;
 			break;
 		case 'p':
-			o.search.per_article = (unsigned)atoi(optarg);
-			o.search.collapse_slot = 0;
+			o.search.per_group = (unsigned)atoi(optarg);
+			o.search.group = SM_GROUP_ARTICLE;
 			break;
 		case 'd':
 			if (o.n_dbs < MAX_DBS)
@@ -337,8 +337,8 @@ int main(int argc, char **argv)
 			o.search.snippets = 1;
 			break;
 		case 'S':
-			o.search.collapse_slot = 1;
-			o.search.per_article = (unsigned)atoi(optarg);
+			o.search.group = SM_GROUP_SECTION;
+			o.search.per_group = (unsigned)atoi(optarg);
 			break;
 		case 'h':
 			fputs(USAGE, stdout);

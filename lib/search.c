@@ -29,8 +29,8 @@ void sm_search_opts_init(sm_search_opts *o)
 {
 	/* At most 2 passages of a section before other sections' passages. */
 	*o = (sm_search_opts){.limit = 10,
-	                      .per_article = 2,
-	                      .collapse_slot = 1,
+	                      .per_group = 2,
+	                      .group = SM_GROUP_SECTION,
 	                      .snippet_bytes = 240,
 	                      .spelling = 1,
 	                      .snippets = 1};
@@ -549,7 +549,7 @@ static int fill_hit(sm_searcher *s, const builder *b, const xc_mset *ms, size_t 
 }
 
 static xc_status get_mset(sm_searcher *s, const xc_query *q, const sm_search_opts *o,
-                          unsigned per_article, unsigned max, xc_mset **out)
+                          unsigned per_group, unsigned max, xc_mset **out)
 {
 	xc_enquire *enq = NULL;
 	xc_status st = xc_enquire_new(s->db, &enq);
@@ -557,8 +557,8 @@ static xc_status get_mset(sm_searcher *s, const xc_query *q, const sm_search_opt
 		st = xc_enquire_set_query(enq, q);
 	if (st == XC_OK)
 		st = xc_enquire_set_bm25(enq, o->rank.k1, 0, 1, o->rank.b, 0.5);
-	if (st == XC_OK && per_article)
-		st = xc_enquire_set_collapse(enq, o->collapse_slot, per_article);
+	if (st == XC_OK && per_group)
+		st = xc_enquire_set_collapse(enq, o->group, per_group);
 	if (st == XC_OK)
 		st = xc_enquire_mset(enq, 0, max, 0, out);
 	xc_enquire_free(enq);
@@ -578,9 +578,9 @@ static int seen_in(const xc_mset *ms, unsigned docid)
 	return 0;
 }
 
-/* The ranking: first the best passages with at most per_article from one
- * article (Xapian's collapse), then, only when those run out, the passages
- * that collapse held back, in their own order. */
+/* The ranking: first the best passages with at most per_group from one
+ * group, article or section (Xapian's collapse), then, only when those run
+ * out, the passages that collapse held back, in their own order. */
 static size_t rank_hits(const xc_mset *best, const xc_mset *rest, pick *picks, size_t need)
 {
 	size_t n = 0;
@@ -653,8 +653,8 @@ static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_se
 	xc_status st = expand(s, q0, o, &wide);
 	const xc_query *q = wide ? wide : q0;
 	if (st == XC_OK)
-		st = get_mset(s, q, o, o->per_article, need, &best);
-	if (st == XC_OK && o->per_article && xc_mset_size(best) < need)
+		st = get_mset(s, q, o, o->per_group, need, &best);
+	if (st == XC_OK && o->per_group && xc_mset_size(best) < need)
 		st = get_mset(s, q, o, 0, need + (unsigned)xc_mset_size(best), &rest);
 	xc_query_free(wide);
 	pick *picks = st == XC_OK ? calloc(need ? need : 1, sizeof *picks) : NULL;

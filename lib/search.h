@@ -27,6 +27,10 @@ int sm_searcher_open(const char *const *paths, size_t n, sm_searcher **out, char
                      size_t errlen);
 void sm_searcher_close(sm_searcher *s);
 
+/* Results hold back a group's further passages until other groups' have
+ * been shown. The values are the index's value slots (index.h). */
+typedef enum { SM_GROUP_ARTICLE = 0, SM_GROUP_SECTION = 1 } sm_group;
+
 /* Ranking knobs; sm_search_opts_init sets the tuned defaults. */
 typedef struct {
 	double k1, b;     /* BM25 */
@@ -40,17 +44,17 @@ typedef struct {
 } sm_rank_params;
 
 typedef struct {
-	unsigned offset;        /* hits to skip */
-	unsigned limit;         /* hits to return */
-	unsigned per_article;   /* at most this many of one group before the
-	                           rest; 0 = no cap */
-	unsigned collapse_slot; /* the group: 0 = article, 1 = section */
-	size_t snippet_bytes;   /* about this long; 0 = whole passage */
-	int spelling;           /* correct unknown words (default 1) */
-	int snippets;           /* make snippets (default 1) */
-	int partial;            /* search as you type: the last word, unless the
-	                           question ends in white space, also matches the
-	                           index's words that begin with it (default 0) */
+	unsigned offset;      /* hits to skip */
+	unsigned limit;       /* hits to return */
+	unsigned per_group;   /* at most this many of one group before the
+	                       rest; 0 = no cap */
+	sm_group group;       /* what a group is */
+	size_t snippet_bytes; /* about this long; 0 = whole passage */
+	int spelling;         /* correct unknown words (default 1) */
+	int snippets;         /* make snippets (default 1) */
+	int partial;          /* search as you type: the last word, unless the
+	                         question ends in white space, also matches the
+	                         index's words that begin with it (default 0) */
 	sm_rank_params rank;
 } sm_search_opts;
 

@@ -122,10 +122,11 @@ static int parse_options(int argc, char **argv, options *o)
 			break;
 		case OPT_PER_ARTICLE:
 		case OPT_PER_SECTION:
-			if (parse_count(optarg, 10000, &o->search.per_article) < 0)
+			if (parse_count(optarg, 10000, &o->search.per_group) < 0)
 				return usage_error("%s takes a number from 0 to 10000",
 				                   argv[optind - 1]);
-			o->search.collapse_slot = c == OPT_PER_SECTION;
+			o->search.group =
+			    c == OPT_PER_SECTION ? SM_GROUP_SECTION : SM_GROUP_ARTICLE;
 			break;
 		case OPT_JSON:
 			o->format = SM_OUT_JSON;
