@@ -438,8 +438,36 @@ static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p, con
 	return 0;
 }
 
-static int add_article(sm_index *ix, const sm_article *a, char *err, size_t errlen)
+/* Two files may give the same article id (sleep.html and sleep.md): the
+ * later one gets a suffix from its path, so passage ids stay unique. The
+ * file's own old passages are already deleted when this runs. */
+static int unique_id(sm_index *ix, sm_article *a)
 {
+	unsigned tf = 0;
+	sm_buf_reset(&ix->term);
+	sm_buf_printf(&ix->term, "XA%.200s", a->id);
+	if (sm_buf_failed(&ix->term) || xc_db_termfreq(ix->db, ix->term.data, &tf) != XC_OK)
+		return -1;
+	if (tf == 0)
+		return 0;
+	unsigned long long h = 1469598103934665603ull;
+	for (const char *c = a->path; *c; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211ull;
+	sm_buf_reset(&ix->term);
+	sm_buf_printf(&ix->term, "%s~%08llx", a->id, h & 0xffffffffull);
+	char *id = sm_buf_failed(&ix->term) ? NULL : strdup(ix->term.data);
+	if (!id)
+		return -1;
+	free(a->id);
+	a->id = id;
+	return 0;
+}
+
+static int add_article(sm_index *ix, sm_article *a, char *err, size_t errlen)
+{
+	if (a->n_passages && unique_id(ix, a) < 0)
+		return sm_fail(err, errlen, "%s: cannot index: %s", a->path,
+		               *xc_last_error() ? xc_last_error() : "out of memory");
 	for (size_t i = 0; i < a->n_passages; i++) {
 		const sm_passage *p = &a->passages[i];
 		char *section = sm_passage_section(p);

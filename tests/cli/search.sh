@@ -117,6 +117,14 @@ contains "$out" "1 removed" "a deleted file is removed"
 expect_rc 1 "its passages are gone" "$smsearch" --db "$tmp/incdb" triptans
 expect_rc 0 "smindex --check: whole" "$smindex" --check --db "$tmp/incdb"
 
+# --- two files, one name -----------------------------------------------------
+mkdir -p "$tmp/same/a" "$tmp/same/b"
+printf 'Gout\n\nGout pain often starts in the big toe.\n' >"$tmp/same/a/gout.txt"
+printf 'Gout diet\n\nCherries may ease gout pain.\n' >"$tmp/same/b/gout.txt"
+"$smindex" -q --db "$tmp/samedb" "$tmp/same"
+ids=$("$smsearch" --db "$tmp/samedb" --json --per-section 0 'gout pain' | json '" ".join(sorted(r["id"] for r in j["results"]))')
+case $ids in "gout#0 gout~"*"#0") ok "two files of one name keep distinct passage ids ($ids)" ;; *) not_ok "ids: $ids" ;; esac
+
 # --- a thesaurus of the user's own -------------------------------------------
 expect_rc 1 "'spinefix' finds nothing without a thesaurus" "$smsearch" --no-correct spinefix
 printf '# mine\tx\nkyphoplasty\tspinefix\nlonely\n' >"$tmp/syn.tsv"
