@@ -48,6 +48,7 @@ struct sm_index {
 	sm_furniture *furniture; /* the caller's; NULL: none */
 	sm_strmap seen;          /* absolute paths this run added or found unchanged */
 	sm_strmap spelling;      /* words and counts for the spelling table, per batch */
+	sm_strmap synonyms;      /* stems -> tab-separated synonyms added, per batch */
 };
 
 void sm_index_profile(sm_buf *out)
@@ -122,6 +123,67 @@ static int stems_of(sm_index *ix, const char *text, sm_buf *out)
 	return r < 0 || sm_buf_failed(out) ? -1 : 0;
 }
 
+/* Add `word` to the tab-separated list `list` (a malloc()ed string or
+ * NULL) unless it is there; the new list, or NULL on no memory. */
+static char *list_add(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; p && *p;) {
+		const char *e = strchr(p, '\t');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == n && memcmp(p, word, n) == 0)
+			return strdup(list);
+		p = e ? e + 1 : p + len;
+	}
+	sm_buf b = SM_BUF_INIT;
+	if (list && *list) {
+		sm_buf_adds(&b, list);
+		sm_buf_addc(&b, '\t');
+	}
+	sm_buf_adds(&b, word);
+	return sm_buf_steal(&b);
+}
+
+static int remember_synonym(sm_strmap *m, const char *key, const char *syn)
+{
+	const char *old = sm_strmap_get(m, key, strlen(key));
+	return sm_strmap_put_owned(m, key, strlen(key), list_add(old, syn)) ? 0 : -1;
+}
+
+/* The synonyms added this batch, merged into their metadata entries. */
+static int flush_synonyms(sm_index *ix)
+{
+	sm_buf key = SM_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < ix->synonyms.cap && rc == 0; i++) {
+		const sm_strmap_slot *s = &ix->synonyms.slots[i];
+		if (!s->key)
+			continue;
+		char *have = NULL, *merged = NULL;
+		sm_buf_reset(&key);
+		sm_buf_printf(&key, SM_META_SYNONYMS "%s", s->key);
+		rc = sm_buf_failed(&key) || xc_db_get_metadata(ix->db, key.data, &have) != XC_OK
+		         ? -1
+		         : 0;
+		merged = rc == 0 ? strdup(have) : NULL;
+		char *save = NULL, *copy = merged ? strdup(s->value) : NULL;
+		for (char *w = copy ? strtok_r(copy, "\t", &save) : NULL; w && merged;
+		     w = strtok_r(NULL, "\t", &save)) {
+			char *next = list_add(merged, w);
+			free(merged);
+			merged = next;
+		}
+		if (rc == 0 && (!merged || xc_db_set_metadata(ix->db, key.data, merged) != XC_OK))
+			rc = -1;
+		free(copy);
+		free(merged);
+		free(have);
+	}
+	sm_buf_free(&key);
+	sm_strmap_clear(&ix->synonyms);
+	return rc;
+}
+
 /* Longer entries are descriptions, not words a person types. */
 #define MAX_SYNONYM_BYTES 120
 
@@ -141,7 +203,8 @@ static int add_group(sm_index *ix, const char *const *grp, size_t n)
 				continue;
 			if (stems_of(ix, grp[j], &syn) < 0 ||
 			    (syn.len && strcmp(key.data, syn.data) != 0 &&
-			     xc_db_add_synonym(ix->db, key.data, syn.data) != XC_OK))
+			     (xc_db_add_synonym(ix->db, key.data, syn.data) != XC_OK ||
+			      remember_synonym(&ix->synonyms, key.data, syn.data) < 0)))
 				rc = -1;
 		}
 	}
@@ -272,6 +335,7 @@ void sm_index_close(sm_index *ix)
 	sm_buf_free(&ix->data);
 	sm_strmap_free(&ix->seen);
 	sm_strmap_free(&ix->spelling);
+	sm_strmap_free(&ix->synonyms);
 	free(ix);
 }
 
@@ -306,7 +370,7 @@ static int flush_spelling(sm_index *ix)
 
 int sm_index_commit(sm_index *ix, char *err, size_t errlen)
 {
-	if (flush_spelling(ix) < 0) {
+	if (flush_spelling(ix) < 0 || flush_synonyms(ix) < 0) {
 		if (ix->in_txn)
 			xc_db_cancel_transaction(ix->db);
 		ix->in_txn = 0;

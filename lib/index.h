@@ -75,6 +75,11 @@ void sm_index_close(sm_index *ix);
 int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *ctx, char *err,
                    size_t errlen);
 
+/* Synonyms are also kept in metadata under this prefix and the stems of a
+ * term (value: its synonyms, tab-separated), because Xapian's remote
+ * backend serves metadata but not the synonym table. */
+#define SM_META_SYNONYMS "smsearch:syn:"
+
 /* Metadata key and value every smsearch index carries. */
 #define SM_META_PROFILE "smsearch:profile"
 /* Append the profile this build writes and accepts to `out`. */

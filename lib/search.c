@@ -209,12 +209,41 @@ static xc_query *stems_query(builder *b, const char *stems, const char *prefix)
 	return combine(b, XC_OP_PHRASE, parts, n, 0);
 }
 
-/* The stem's query widened by the thesaurus (Xapian's synonym table). */
+/* The synonyms of `key` (stems), from the index's metadata, or from
+ * Xapian's synonym table for an index made before it kept them there.
+ * As xc_db_synonyms: a NULL-terminated array for xc_strv_free. */
+static xc_status synonyms_of(const xc_db *db, const char *key, char ***out, size_t *n)
+{
+	sm_buf k = SM_BUF_INIT;
+	char *v = NULL;
+	sm_buf_printf(&k, SM_META_SYNONYMS "%s", key);
+	xc_status st = sm_buf_failed(&k) ? XC_ERR_NOMEM : xc_db_get_metadata(db, k.data, &v);
+	sm_buf_free(&k);
+	if (st != XC_OK || *v == '\0') {
+		free(v);
+		return st != XC_OK ? st : xc_db_synonyms(db, key, out, n);
+	}
+	size_t count = 1;
+	for (const char *p = v; *p; p++)
+		count += *p == '\t';
+	char **list = calloc(count + 1, sizeof *list), *save = NULL;
+	*n = 0;
+	for (char *w = list ? strtok_r(v, "\t", &save) : NULL; w; w = strtok_r(NULL, "\t", &save))
+		if ((list[*n] = strdup(w)))
+			(*n)++;
+	free(v);
+	if (!list)
+		return XC_ERR_NOMEM;
+	*out = list;
+	return XC_OK;
+}
+
+/* The stem's query widened by the thesaurus. */
 static xc_query *with_synonyms(builder *b, xc_query *q, const char *key)
 {
 	char **syn = NULL;
 	size_t n = 0;
-	if (!q || b->rank->synonyms <= 0 || xc_db_synonyms(b->s->db, key, &syn, &n) != XC_OK ||
+	if (!q || b->rank->synonyms <= 0 || synonyms_of(b->s->db, key, &syn, &n) != XC_OK ||
 	    n == 0) {
 		xc_strv_free(syn);
 		return q;
@@ -318,8 +347,7 @@ static xc_query *pair_synonyms(builder *b, const sm_qnode *x, const sm_qnode *y)
 	size_t n = 0;
 	if (sy) {
 		sm_buf_printf(&key, "%s %s", first, sy);
-		if (!sm_buf_failed(&key) && xc_db_synonyms(b->s->db, key.data, &syn, &n) == XC_OK &&
-		    n)
+		if (!sm_buf_failed(&key) && synonyms_of(b->s->db, key.data, &syn, &n) == XC_OK && n)
 			q = with_synonyms(b, stems_query(b, key.data, ""), key.data);
 	}
 	xc_strv_free(syn);
