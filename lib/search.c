@@ -63,6 +63,7 @@ int sm_rank_set(sm_rank_params *p, const char *name, double value)
 	    {"feedback", offsetof(sm_rank_params, feedback)},
 	    {"fb_docs", offsetof(sm_rank_params, fb_docs)},
 	    {"fb_terms", offsetof(sm_rank_params, fb_terms)},
+	    {"elite", offsetof(sm_rank_params, elite)},
 	};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(knobs[i].name, name) == 0 && value >= 0) {
@@ -361,14 +362,14 @@ static xc_query *pair_synonyms(builder *b, const sm_qnode *x, const sm_qnode *y)
  * with a bonus for content words that stand close together. */
 static xc_query *build_bag(builder *b, const sm_qnode *n)
 {
-	size_t cap = 3 * n->n_kids + 1, n_plain = 0, n_must = 0, n_not = 0, n_prox = 0;
+	size_t cap = 3 * n->n_kids + 1, n_plain = 0, n_must = 0, n_exclude = 0, n_prox = 0;
 	xc_query **plain = calloc(cap, sizeof *plain), **must = calloc(cap, sizeof *must);
-	xc_query **not = calloc(cap, sizeof *not ), **prox = calloc(cap, sizeof *prox);
+	xc_query **exclude = calloc(cap, sizeof *exclude), **prox = calloc(cap, sizeof *prox);
 	int content = 0;
 	for (size_t i = 0; i < n->n_kids; i++)
 		content |= !is_stop(n->kids[i]) || n->kids[i]->sign > 0;
 	const sm_qnode *prev = NULL;
-	for (size_t i = 0; plain && must && not &&prox && i < n->n_kids && !b->failed; i++) {
+	for (size_t i = 0; plain && must && exclude && prox && i < n->n_kids && !b->failed; i++) {
 		const sm_qnode *k = n->kids[i];
 		if (k->sign == 0 && content && is_stop(k))
 			continue;
@@ -378,7 +379,7 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 		if (k->sign > 0)
 			must[n_must++] = q;
 		else if (k->sign < 0)
-			not [n_not++] = q;
+			exclude[n_exclude++] = q;
 		else
 			plain[n_plain++] = q;
 		if (!is_plain_word(k))
@@ -393,7 +394,12 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 		}
 		prev = k;
 	}
-	xc_query *q = combine(b, XC_OP_OR, plain, n_plain, 0);
+	/* A long message: only its most telling words rank (Xapian's elite
+	 * set keeps the terms of highest possible weight, rare ones first). */
+	size_t elite = (size_t)b->rank->elite;
+	xc_query *q = elite && n_plain > elite
+	                  ? combine(b, XC_OP_ELITE_SET, plain, n_plain, (unsigned)elite)
+	                  : combine(b, XC_OP_OR, plain, n_plain, 0);
 	if (q && n_prox && b->rank->proximity > 0) {
 		xc_query *boost = combine(b, XC_OP_OR, prox, n_prox, 0), *scaled = NULL;
 		if (boost && xc_query_scale(boost, b->rank->proximity, &scaled) != XC_OK)
@@ -410,8 +416,8 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 		xc_query *pair[2] = {m, q};
 		q = q ? combine(b, XC_OP_AND_MAYBE, pair, 2, 0) : m;
 	}
-	if (n_not) {
-		xc_query *none = combine(b, XC_OP_OR, not, n_not, 0);
+	if (n_exclude) {
+		xc_query *none = combine(b, XC_OP_OR, exclude, n_exclude, 0);
 		if (!q && xc_query_match_all(&q) != XC_OK)
 			b->failed = 1;
 		xc_query *pair[2] = {q, none};
@@ -419,7 +425,7 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 	}
 	free(plain);
 	free(must);
-	free(not );
+	free(exclude);
 	free(prox);
 	return q;
 }

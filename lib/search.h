@@ -41,6 +41,7 @@ typedef struct {
 	double feedback;  /* weight of words taken from the best passages */
 	double fb_docs;   /* how many best passages feed back */
 	double fb_terms;  /* how many of their words */
+	double elite;     /* rank only this many of a long query's words; 0: all */
 } sm_rank_params;
 
 typedef struct {
@@ -60,7 +61,7 @@ typedef struct {
 
 void sm_search_opts_init(sm_search_opts *o);
 /* Set one ranking knob by name ("k1", "b", "title", "section",
- * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms"); -1 for an unknown name. */
+ * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite"); -1 for an unknown name. */
 int sm_rank_set(sm_rank_params *p, const char *name, double value);
 
 typedef struct {
