@@ -406,7 +406,7 @@ static int parse_options(int argc, char **argv, provider *p)
 	    {"idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle,
 	     "Exit after SECONDS without a call (default 30; 0 = never)", "SECONDS"},
 	    {"version", 0, 0, G_OPTION_ARG_NONE, &version, "Show the version", NULL},
-	    {NULL},
+	    {0},
 	};
 	GError *err = NULL;
 	GOptionContext *ctx = g_option_context_new(NULL);

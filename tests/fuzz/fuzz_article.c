@@ -1,10 +1,13 @@
-/* Fuzz target: the plain-text and JSON Lines article parsers. Invariants:
+/* Fuzz target: the plain-text, JSON Lines, HTML and Markdown article
+ * parsers. Invariants:
  * every passage lies inside the article's text and is numbered in order. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "article.h"
+#include "html.h"
+#include "markdown.h"
 
 #define CHECK(c)                                                                                   \
 	do {                                                                                       \
@@ -38,6 +41,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	a = NULL;
 	if (sm_article_parse_json("/f.jsonl", 1, (const char *)data, size, &a, err, sizeof err) ==
 	    0) {
+		check(a);
+		sm_article_free(a);
+	}
+	a = NULL;
+	if (sm_html_parse("f", "/f.html", (const char *)data, size, &a, err, sizeof err) == 0) {
+		check(a);
+		sm_article_free(a);
+	}
+	a = NULL;
+	if (sm_markdown_parse("f", "/f.md", (const char *)data, size, &a, err, sizeof err) == 0) {
 		check(a);
 		sm_article_free(a);
 	}
