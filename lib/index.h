@@ -7,7 +7,8 @@
  * heading's words count for every passage under it. Boolean terms: "Q" +
  * passage id, "XA" + article id, "XF" + the file's absolute path. Value 0
  * holds the article id, value 1 the article id and the section (its ref
- * when it has one): results collapse on them.
+ * when it has one): results collapse on them. Value 2 holds the passage id,
+ * which orders passages of equal weight.
  *
  * A file's passages are replaced as a unit: re-indexing a file first
  * removes everything that came from it. Changes become visible at

@@ -228,6 +228,10 @@ xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2, double k3, 
                               double min_normlen);
 /* Keep at most `max` documents per distinct value in `slot`. */
 xc_status xc_enquire_set_collapse(xc_enquire *enq, unsigned slot, unsigned max);
+/* Rank by relevance, and equal weights by the value in `slot` (ascending,
+ * or descending when `reverse`): an order that does not depend on
+ * document ids, which differ between one database and its shards. */
+xc_status xc_enquire_set_sort_relevance_then_value(xc_enquire *enq, unsigned slot, int reverse);
 /* Run the search: `first` (0-based), at most `max` hits; check at least
  * `check_at_least` documents for an exact count. Caller frees *out. */
 xc_status xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned max, unsigned check_at_least,

@@ -885,6 +885,11 @@ xc_status xc_enquire_set_collapse(xc_enquire *enq, unsigned slot, unsigned max)
 	return guard([&] { NEED(enq)->enq.set_collapse_key(slot, max); });
 }
 
+xc_status xc_enquire_set_sort_relevance_then_value(xc_enquire *enq, unsigned slot, int reverse)
+{
+	return guard([&] { NEED(enq)->enq.set_sort_by_relevance_then_value(slot, reverse != 0); });
+}
+
 xc_status xc_enquire_mset(xc_enquire *enq, unsigned first, unsigned max, unsigned check_at_least,
                           xc_mset **out)
 {
