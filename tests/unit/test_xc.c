@@ -386,6 +386,36 @@ static void test_metadata(void **state)
 	xc_db_free(db);
 }
 
+/* Equal weights: by value when asked, whatever the document ids. */
+static void test_sort_ties_by_value(void **state)
+{
+	struct fx *f = *state;
+	xc_db *db = open_db(path(f, "ties"), XC_DB_CREATE_OR_OVERWRITE);
+	const char *vals[] = {"c", "a", "b"};
+	for (size_t i = 0; i < 3; i++) {
+		xc_doc *d = make_doc("same words here", "Qx", vals[i], "d");
+		OK(xc_db_add_document(db, d, NULL));
+		xc_doc_free(d);
+	}
+	OK(xc_db_commit(db));
+	xc_enquire *enq;
+	xc_mset *ms;
+	xc_query *q = term("same");
+	OK(xc_enquire_new(db, &enq));
+	OK(xc_enquire_set_query(enq, q));
+	OK(xc_enquire_set_sort_relevance_then_value(enq, 0, 0));
+	OK(xc_enquire_mset(enq, 0, 10, 10, &ms));
+	assert_int_equal(xc_mset_size(ms), 3);
+	assert_int_equal(xc_mset_docid(ms, 0), 2); /* "a" */
+	assert_int_equal(xc_mset_docid(ms, 1), 3); /* "b" */
+	assert_int_equal(xc_mset_docid(ms, 2), 1); /* "c" */
+	xc_mset_free(ms);
+	EXPECT(XC_ERR_INVALID, xc_enquire_set_sort_relevance_then_value(NULL, 0, 0));
+	xc_enquire_free(enq);
+	xc_query_free(q);
+	xc_db_free(db);
+}
+
 static void test_metadata_keys(void **state)
 {
 	struct fx *f = *state;
@@ -891,6 +921,7 @@ int main(void)
 	    T(test_replace_delete),
 	    T(test_metadata),
 	    T(test_metadata_keys),
+	    T(test_sort_ties_by_value),
 	    T(test_spelling),
 	    T(test_synonyms),
 	    T(test_locked),
