@@ -121,7 +121,8 @@ fuzz)
 		say "fuzzing $t for ${FUZZ_SECONDS:-60} s"
 		build-fuzz/tests/fuzz_$t -max_total_time="${FUZZ_SECONDS:-60}" -max_len=65536 \
 			-artifact_prefix="tests/fuzz/crashes/$t/" -print_final_stats=1 \
-			"build-fuzz/corpus/$t" "tests/fuzz/corpus/$t" 2>&1 |
+			"build-fuzz/corpus/$t" "tests/fuzz/corpus/$t" $([ $t = article ] &&
+				echo tests/fixtures/html tests/fixtures/md) 2>&1 |
 			grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' || true
 		rmdir "tests/fuzz/crashes/$t" 2>/dev/null || say "crash inputs kept in tests/fuzz/crashes/$t: add them to git"
 	done

@@ -5,15 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
+
 #include "article.h"
 #include "html.h"
 #include "markdown.h"
-
-#define CHECK(c)                                                                                   \
-	do {                                                                                       \
-		if (!(c))                                                                          \
-			abort();                                                                   \
-	} while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

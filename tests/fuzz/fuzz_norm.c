@@ -5,14 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
+
 #include "norm.h"
 #include "tok.h"
-
-#define CHECK(c)                                                                                   \
-	do {                                                                                       \
-		if (!(c))                                                                          \
-			abort();                                                                   \
-	} while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
