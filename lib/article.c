@@ -869,6 +869,52 @@ int sm_builder_passage(sm_builder *b, sm_passage_kind kind, const char *s, size_
 	return 0;
 }
 
+/* A longer first cell is a cell of text, not a row's key. */
+#define MAX_LABEL 100
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+void sm_row_cell(sm_row *r, const char *s, size_t len)
+{
+	while (len && is_blank(*s)) {
+		s++;
+		len--;
+	}
+	while (len && is_blank(s[len - 1]))
+		len--;
+	if (!len)
+		return;
+	if (r->cells++)
+		sm_buf_adds(&r->text, " | ");
+	else
+		r->first = len;
+	sm_buf_add(&r->text, s, len);
+}
+
+void sm_row_free(sm_row *r)
+{
+	sm_buf_free(&r->text);
+	*r = (sm_row)SM_ROW_INIT;
+}
+
+int sm_builder_row(sm_builder *b, sm_row *r, unsigned line, const char *anchor)
+{
+	int labelled = r->cells > 1 && r->first <= MAX_LABEL;
+	char *label = labelled && !sm_buf_failed(&r->text) ? strndup(r->text.data, r->first) : NULL;
+	int rc = 0;
+	if (sm_buf_failed(&r->text) || (labelled && !label))
+		rc = -1;
+	else if (r->cells)
+		rc = sm_builder_passage(b, SM_PASSAGE_ROW, r->text.data, r->text.len, line, label,
+		                        anchor);
+	free(label);
+	sm_row_free(r);
+	return rc;
+}
+
 size_t sm_builder_count(const sm_builder *b)
 {
 	return b->p.a->n_passages;

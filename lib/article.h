@@ -17,6 +17,8 @@
 
 #include <stddef.h>
 
+#include "buf.h"
+
 typedef enum {
 	SM_PASSAGE_PARA,
 	SM_PASSAGE_ITEM, /* a bullet item */
@@ -95,6 +97,23 @@ int sm_builder_heading(sm_builder *b, int level, const char *s, size_t len);
  * out. `label` (a row's key) and `anchor` may be NULL. */
 int sm_builder_passage(sm_builder *b, sm_passage_kind kind, const char *s, size_t len,
                        unsigned line, const char *label, const char *anchor);
+/* A table row being read: its cells joined by " | ", the first one its
+ * label. Start with SM_ROW_INIT; sm_builder_row or sm_row_free ends it. */
+typedef struct {
+	sm_buf text;
+	size_t cells, first;
+} sm_row;
+#define SM_ROW_INIT                                                                                \
+	{                                                                                          \
+		SM_BUF_INIT, 0, 0                                                                  \
+	}
+/* Add a cell, trimmed of white space; an empty cell is left out. */
+void sm_row_cell(sm_row *r, const char *s, size_t len);
+void sm_row_free(sm_row *r);
+/* The row as an SM_PASSAGE_ROW passage (labelled by its first cell when it
+ * has two or more and the first is short), then frees it; a row without a
+ * cell adds nothing. Returns 0, or -1 when memory ran out. */
+int sm_builder_row(sm_builder *b, sm_row *r, unsigned line, const char *anchor);
 /* Passages added so far. */
 size_t sm_builder_count(const sm_builder *b);
 /* The article, the caller's to free with sm_article_free; the builder is

@@ -25,7 +25,6 @@
 #include "buf.h"
 
 /* Longest first cell that still labels its row. */
-#define MAX_LABEL 100
 
 typedef struct {
 	sm_builder *b;
@@ -350,8 +349,8 @@ static int heads_table(const xmlNode *tr)
 
 static void row(walker *w, const xmlNode *tr)
 {
-	sm_buf text = SM_BUF_INIT, cell = SM_BUF_INIT;
-	size_t first = 0, cells = 0;
+	sm_row r = SM_ROW_INIT;
+	sm_buf cell = SM_BUF_INIT;
 	int all_th = 1;
 	for (const xmlNode *c = tr->children; c; c = c->next) {
 		if (!(is_el(c, "td") || is_el(c, "th")) || skipped(c, 0))
@@ -359,31 +358,13 @@ static void row(walker *w, const xmlNode *tr)
 		all_th &= is_el(c, "th");
 		sm_buf_reset(&cell);
 		gather(c, &cell, 0);
-		size_t a = 0, e = cell.len;
-		while (a < e && cell.data[a] == ' ')
-			a++;
-		while (e > a && cell.data[e - 1] == ' ')
-			e--;
-		if (a == e)
-			continue;
-		if (cells++)
-			sm_buf_adds(&text, " | ");
-		else
-			first = e - a;
-		sm_buf_add(&text, cell.data + a, e - a);
+		sm_row_cell(&r, cell.data, cell.len);
 	}
-	if (sm_buf_failed(&text) || sm_buf_failed(&cell))
+	if (sm_buf_failed(&cell))
 		w->failed = 1;
-	if (cells && !(all_th && heads_table(tr)) && !w->failed) {
-		char *label = cells > 1 && first <= MAX_LABEL ? strndup(text.data, first) : NULL;
-		if (cells > 1 && first <= MAX_LABEL && !label)
-			w->failed = 1;
-		else
-			failed(w, sm_builder_passage(w->b, SM_PASSAGE_ROW, text.data, text.len,
-			                             line_of(tr), label, w->anchor));
-		free(label);
-	}
-	sm_buf_free(&text);
+	if (!w->failed && !(all_th && heads_table(tr)))
+		failed(w, sm_builder_row(w->b, &r, line_of(tr), w->anchor));
+	sm_row_free(&r);
 	sm_buf_free(&cell);
 }
 

@@ -13,7 +13,6 @@
 #include "norm.h"
 
 /* Longest first cell that still labels its row. */
-#define MAX_LABEL 100
 /* Headings whose slugs are remembered to number repeats. */
 #define MAX_SLUGS 1024
 
@@ -153,35 +152,18 @@ static void passage(walker *w, cmark_node *n, sm_passage_kind kind)
 
 static void row(walker *w, cmark_node *tr)
 {
-	sm_buf text = SM_BUF_INIT, cell = SM_BUF_INIT;
-	size_t cells = 0, first = 0;
+	sm_row r = SM_ROW_INIT;
+	sm_buf cell = SM_BUF_INIT;
 	for (cmark_node *c = cmark_node_first_child(tr); c; c = cmark_node_next(c)) {
 		sm_buf_reset(&cell);
 		gather(c, &cell);
-		size_t a = 0, e = cell.len;
-		while (a < e && isspace((unsigned char)cell.data[a]))
-			a++;
-		while (e > a && isspace((unsigned char)cell.data[e - 1]))
-			e--;
-		if (a == e)
-			continue;
-		if (cells++)
-			sm_buf_adds(&text, " | ");
-		else
-			first = e - a;
-		sm_buf_add(&text, cell.data + a, e - a);
+		sm_row_cell(&r, cell.data, cell.len);
 	}
-	char *label = cells > 1 && first <= MAX_LABEL && !sm_buf_failed(&text)
-	                  ? strndup(text.data, first)
-	                  : NULL;
-	if (sm_buf_failed(&text) || sm_buf_failed(&cell) ||
-	    (cells > 1 && first <= MAX_LABEL && !label))
+	if (sm_buf_failed(&cell))
 		w->failed = 1;
-	else if (cells)
-		failed(w, sm_builder_passage(w->b, SM_PASSAGE_ROW, text.data, text.len, line_of(tr),
-		                             label, w->anchor));
-	free(label);
-	sm_buf_free(&text);
+	else
+		failed(w, sm_builder_row(w->b, &r, line_of(tr), w->anchor));
+	sm_row_free(&r);
 	sm_buf_free(&cell);
 }
 
