@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "norm.h"
 #include "strmap.h"
 
@@ -149,11 +150,10 @@ static int normalise(sm_furniture *f, const char *s, size_t len)
 
 static uint64_t key_of(uint32_t site, const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull; /* FNV-1a over the site, then the text */
-	for (int i = 0; i < 4; i++)
-		h = (h ^ ((site >> (8 * i)) & 0xff)) * 1099511628211ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	/* The site's four bytes, low first, then the text. */
+	const unsigned char b[4] = {site & 0xff, (site >> 8) & 0xff, (site >> 16) & 0xff,
+	                            site >> 24};
+	uint64_t h = sm_hash(sm_hash(SM_HASH_INIT, b, 4), s, n);
 	return h ? h : 1;
 }
 

@@ -11,6 +11,7 @@
 #include "article.h"
 #include "err.h"
 #include "furniture.h"
+#include "hash.h"
 #include "lexicon.h"
 #include "norm.h"
 #include "record.h"
@@ -517,11 +518,9 @@ static int unique_id(sm_index *ix, sm_article *a)
 		return -1;
 	if (tf == 0)
 		return 0;
-	unsigned long long h = 1469598103934665603ull;
-	for (const char *c = a->path; *c; c++)
-		h = (h ^ (unsigned char)*c) * 1099511628211ull;
+	uint64_t h = sm_hash(SM_HASH_INIT, a->path, strlen(a->path));
 	sm_buf_reset(&ix->term);
-	sm_buf_printf(&ix->term, "%s~%08llx", a->id, h & 0xffffffffull);
+	sm_buf_printf(&ix->term, "%s~%08llx", a->id, (unsigned long long)(h & 0xffffffffu));
 	char *id = sm_buf_failed(&ix->term) ? NULL : strdup(ix->term.data);
 	if (!id)
 		return -1;
@@ -575,11 +574,9 @@ static void file_key(sm_buf *b, const char *path)
 		sm_buf_add(b, path, n);
 		return;
 	}
-	unsigned long long h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)path[i]) * 1099511628211ull;
+	uint64_t h = sm_hash(SM_HASH_INIT, path, n);
 	sm_buf_add(b, path, MAX_KEY_PATH - 17);
-	sm_buf_printf(b, "#%016llx", h);
+	sm_buf_printf(b, "#%016llx", (unsigned long long)h);
 }
 
 /* What the registry says of `path`; 0 if it has it. */
@@ -615,12 +612,11 @@ static int registry_set(sm_index *ix, const char *path, const file_state *fs)
 /* FNV-1a of the file's bytes; -1 if it cannot be read. */
 static int hash_file(FILE *f, unsigned long long *out)
 {
-	unsigned long long h = 1469598103934665603ull;
+	uint64_t h = SM_HASH_INIT;
 	unsigned char chunk[65536];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		for (size_t i = 0; i < n; i++)
-			h = (h ^ chunk[i]) * 1099511628211ull;
+		h = sm_hash(h, chunk, n);
 	int bad = ferror(f);
 	rewind(f);
 	*out = h;

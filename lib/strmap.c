@@ -5,17 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
-}
-
+#include "hash.h"
 static sm_strmap_slot *find(sm_strmap_slot *slots, size_t cap, const char *k, size_t n)
 {
-	size_t i = hash(k, n) & (cap - 1);
+	size_t i = sm_hash(SM_HASH_INIT, k, n) & (cap - 1);
 	while (slots[i].key && (strncmp(slots[i].key, k, n) != 0 || slots[i].key[n] != '\0'))
 		i = (i + 1) & (cap - 1);
 	return &slots[i];
