@@ -557,22 +557,30 @@ static char *corrected_text(const char *q, const fix *fixes, size_t n)
 
 /* ---- running --------------------------------------------------------- */
 
+/* The record a passage document stores; frees `doc`. XC_ERR_CORRUPT for
+ * data that is not a record. */
+static xc_status decode_doc(xc_doc *doc, sm_record *rec, char **storage)
+{
+	const char *data;
+	size_t len;
+	xc_status st = xc_doc_get_data(doc, &data, &len);
+	if (st == XC_OK && sm_record_decode(data, len, rec, storage) < 0)
+		st = XC_ERR_CORRUPT;
+	xc_doc_free(doc);
+	return st;
+}
+
 static int fill_hit(sm_searcher *s, const builder *b, const xc_mset *ms, size_t i,
                     const sm_search_opts *o, unsigned rank, sm_hit *h)
 {
 	xc_doc *doc = NULL;
-	const char *data;
-	size_t len;
 	xc_status st = xc_mset_document(ms, i, &doc);
 	if (st == XC_OK)
-		st = xc_doc_get_data(doc, &data, &len);
-	if (st != XC_OK) {
-		xc_doc_free(doc);
+		st = decode_doc(doc, &h->rec, &h->storage);
+	if (st != XC_OK)
 		return st == XC_ERR_MODIFIED ? -2 : -1;
-	}
-	int rc = sm_record_decode(data, len, &h->rec, &h->storage);
-	xc_doc_free(doc);
-	if (rc == 0 && o->snippets)
+	int rc = 0;
+	if (o->snippets)
 		rc = sm_snippet_make(h->rec.text, strlen(h->rec.text), s->stem,
 		                     (const char *const *)b->hl, b->n_hl, o->snippet_bytes,
 		                     &h->snippet);
@@ -835,15 +843,8 @@ static xc_status doc_of_id(sm_searcher *s, const char *id, xc_doc **doc)
 static xc_status read_id(sm_searcher *s, const char *id, sm_record *rec, char **storage)
 {
 	xc_doc *doc = NULL;
-	const char *data;
-	size_t len;
 	xc_status st = doc_of_id(s, id, &doc);
-	if (st == XC_OK)
-		st = xc_doc_get_data(doc, &data, &len);
-	if (st == XC_OK && sm_record_decode(data, len, rec, storage) < 0)
-		st = XC_ERR_CORRUPT;
-	xc_doc_free(doc);
-	return st;
+	return st == XC_OK ? decode_doc(doc, rec, storage) : st;
 }
 
 int sm_searcher_get(sm_searcher *s, const char *id, sm_record *rec, char **storage, char *err,
