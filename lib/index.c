@@ -31,7 +31,6 @@
 #define MAX_WORD 64
 /* Passages per commit by default: bounds the memory a large run holds. */
 #define BATCH  20000
-#define SCHEMA "smsearch-index-1;english"
 /* Metadata keys of the file registry: this prefix and the absolute path. */
 #define FILE_KEY     "smsearch:file:"
 #define MAX_KEY_PATH 200
@@ -51,36 +50,6 @@ struct sm_index {
 	sm_strmap spelling;      /* words and counts for the spelling table, per batch */
 	sm_strmap synonyms;      /* stems -> tab-separated synonyms added, per batch */
 };
-
-void sm_index_profile(sm_buf *out)
-{
-	sm_buf_adds(out, SCHEMA ";");
-	sm_buf_adds(out, sm_norm_profile_id());
-}
-
-int sm_index_check_profile(const struct xc_db *db, const char *dir, char *err, size_t errlen)
-{
-	char *have = NULL;
-	if (xc_db_get_metadata(db, SM_META_PROFILE, &have) != XC_OK)
-		return sm_fail(err, errlen, "%s: %s", dir, xc_last_error());
-	sm_buf want = SM_BUF_INIT;
-	sm_index_profile(&want);
-	int rc = 0;
-	if (*have == '\0') {
-		unsigned n = 0;
-		xc_db_doccount(db, &n);
-		if (n > 0)
-			rc = sm_fail(err, errlen, "%s: not an smsearch index", dir);
-	} else if (strcmp(have, sm_buf_str(&want)) != 0) {
-		rc = sm_fail(
-		    err, errlen,
-		    "%s: index built with another profile (%s); delete it and run smindex again",
-		    dir, have);
-	}
-	free(have);
-	sm_buf_free(&want);
-	return rc;
-}
 
 /* mkdir -p for the index's parent directories. */
 static int make_dirs(const char *dir)

@@ -1,7 +1,10 @@
 /* paths.c - default index location (XDG base directories). */
 #include "paths.h"
 
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 static const char *nonempty(const char *name)
 {
@@ -21,4 +24,18 @@ int sm_default_db(sm_buf *out)
 	else
 		return -1;
 	return sm_buf_failed(out) ? -1 : 0;
+}
+
+void sm_exec_sibling(const char *name, char *const argv[])
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	self[n > 0 ? n : 0] = '\0';
+	char *slash = strrchr(self, '/');
+	size_t len = strlen(name) + 1;
+	if (slash && (size_t)(slash + 1 - self) + len <= sizeof self) {
+		memcpy(slash + 1, name, len);
+		execv(self, argv);
+	}
+	execvp(name, argv);
 }

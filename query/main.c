@@ -12,7 +12,6 @@
 #include "output.h"
 #include "paths.h"
 #include "search.h"
-#include "show.h"
 #include "uri.h"
 
 #define MAX_DBS 64
@@ -219,68 +218,24 @@ static int search(const options *o, const char *query)
 	return found ? 0 : 1;
 }
 
-static int has_display(void)
-{
-	const char *x = getenv("DISPLAY"), *w = getenv("WAYLAND_DISPLAY");
-	return (x && *x) || (w && *w);
-}
-
-/* Hand `uri` to smsearch-open (GIO's default handler for it), the one
- * beside this program first, else the one on PATH. Returns only when
- * neither could be run. smsearch itself does not link GLib. */
-static void exec_opener(const char *uri)
-{
-	static const char helper[] = "smsearch-open";
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-	self[n > 0 ? n : 0] = '\0';
-	char *slash = strrchr(self, '/');
-	if (slash && (size_t)(slash - self) + sizeof helper < sizeof self) {
-		memcpy(slash + 1, helper, sizeof helper);
-		execl(self, helper, uri, (char *)NULL);
-	}
-	execlp(helper, helper, uri, (char *)NULL);
-}
-
-/* --open ID: with a desktop, the default handler opens the passage's URI;
- * without one (or without smsearch-open), as --show. */
-static int open_passage(const sm_record *rec)
-{
-	sm_buf uri = SM_BUF_INIT;
-	if (has_display() && sm_record_uri(rec, &uri) == 0) {
-		fflush(stdout);
-		exec_opener(uri.data);
-		fprintf(stderr, "smsearch: cannot run smsearch-open (%s); showing the passage\n",
-		        strerror(errno));
-	}
-	sm_buf_free(&uri);
-	return sm_show_page(rec, use_color()) < 0 ? 2 : 0;
-}
-
-/* --show ID and --open ID. */
+/* --show ID and --open ID: smsearch-show does them, so that this program
+ * need not link the article readers (HTML, Markdown) it would use. */
 static int passage(const options *o)
 {
-	char err[1024];
-	const char *id = o->open ? o->open : o->show;
-	sm_searcher *s = NULL;
-	sm_record rec;
-	char *storage = NULL;
-	int rc = sm_searcher_open(o->dbs, o->n_dbs, &s, err, sizeof err);
-	if (rc == 0)
-		rc = sm_searcher_get(s, id, &rec, &storage, err, sizeof err);
-	sm_searcher_close(s);
-	if (rc != 0) {
-		fprintf(stderr, "smsearch: %s\n", err);
-		return rc < 0 ? 2 : 1;
+	const char *argv[2 * MAX_DBS + 4];
+	size_t n = 0;
+	argv[n++] = "smsearch-show";
+	for (size_t i = 0; i < o->n_dbs; i++) {
+		argv[n++] = "--db";
+		argv[n++] = o->dbs[i];
 	}
-	if (o->open)
-		rc = open_passage(&rec);
-	else if (sm_show_page(&rec, use_color()) < 0)
-		rc = 2;
-	if (rc == 2)
-		fprintf(stderr, "smsearch: cannot show the passage: %s\n", strerror(errno));
-	free(storage);
-	return rc;
+	argv[n++] = o->open ? "--open" : "--show";
+	argv[n++] = o->open ? o->open : o->show;
+	argv[n] = NULL;
+	fflush(stdout);
+	sm_exec_sibling("smsearch-show", (char *const *)argv);
+	fprintf(stderr, "smsearch: cannot run smsearch-show: %s\n", strerror(errno));
+	return 2;
 }
 
 int main(int argc, char **argv)

@@ -2,7 +2,7 @@
 # Checks the layout rules of ARCHITECTURE.md: only xapian-c/ is C++ and
 # includes <xapian.h>; only the normaliser and tokeniser include
 # <utf8proc.h>, only the HTML and Markdown readers libxml2 and cmark; the
-# libraries never print or exit.
+# libraries never print or exit; smsearch loads no article reader.
 # Usage: layout.sh SOURCE_DIR BUILD_DIR
 set -u
 src=$(cd "$1" && pwd)
@@ -27,4 +27,11 @@ for lib in "$build/lib/libsmsearch.a" "$build/libxapian-c.a"; do
 		grep -E '^(printf|fprintf|puts|fputs|putchar|fputc|fwrite|perror|exit|_exit|abort)$' | sort -u | tr '\n' ' ')
 	[ -z "$bad" ] && ok "$(basename "$lib") never prints or exits" || not_ok "$(basename "$lib") calls: $bad"
 done
+
+# smsearch starts once per question: it must not load the article readers
+# (libxml2 pulls in ICU), which only smindex and smsearch-show need.
+if command -v readelf >/dev/null; then
+	libs=$(readelf -d "$build/query/smsearch" | grep NEEDED | grep -E 'libxml2|cmark|glib|gio' || true)
+	[ -z "$libs" ] && ok "smsearch links no article reader or GLib" || not_ok "smsearch links" "$libs"
+fi
 done_testing

@@ -1,0 +1,41 @@
+/* profile.c - the index profile: what a build writes and accepts.
+ * Apart from index.c so that readers (smsearch) link no article reader. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "index.h"
+#include "norm.h"
+#include "xapian-c.h"
+
+#define SCHEMA "smsearch-index-1;english"
+
+void sm_index_profile(sm_buf *out)
+{
+	sm_buf_adds(out, SCHEMA ";");
+	sm_buf_adds(out, sm_norm_profile_id());
+}
+
+int sm_index_check_profile(const struct xc_db *db, const char *dir, char *err, size_t errlen)
+{
+	char *have = NULL;
+	if (xc_db_get_metadata(db, SM_META_PROFILE, &have) != XC_OK)
+		return sm_fail(err, errlen, "%s: %s", dir, xc_last_error());
+	sm_buf want = SM_BUF_INIT;
+	sm_index_profile(&want);
+	int rc = 0;
+	if (*have == '\0') {
+		unsigned n = 0;
+		xc_db_doccount(db, &n);
+		if (n > 0)
+			rc = sm_fail(err, errlen, "%s: not an smsearch index", dir);
+	} else if (strcmp(have, sm_buf_str(&want)) != 0) {
+		rc = sm_fail(
+		    err, errlen,
+		    "%s: index built with another profile (%s); delete it and run smindex again",
+		    dir, have);
+	}
+	free(have);
+	sm_buf_free(&want);
+	return rc;
+}
