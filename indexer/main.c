@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include "index.h"
 #include "norm.h"
 #include "paths.h"
+#include "shards.h"
 
 static const char USAGE[] =
     "usage: smindex [options] PATH...\n"
@@ -27,6 +29,8 @@ static const char USAGE[] =
     "      --force    index every file again, changed or not\n"
     "      --check    check that the index is whole (no PATH needed)\n"
     "      --batch N  commit every N passages (default 20000)\n"
+    "      --shards N build the index as N shards, a process each (one per\n"
+    "                 core is fastest); later runs keep the index's number\n"
     "      --synonyms FILE  add a thesaurus: one group of equivalent terms a\n"
     "                 line, separated by tabs (repeatable)\n"
     "      --explain-furniture  print the page furniture (blocks found in many\n"
@@ -38,10 +42,18 @@ static const char USAGE[] =
     "Exit status: 0 if all went in, 1 if some input was skipped, 2 on error.\n";
 
 typedef struct {
+	int force;
+	unsigned batch;
+	const char *thesauri[16];
+	size_t n_thesauri;
+} settings;
+
+typedef struct {
 	sm_index *ix;
 	sm_furniture *furniture;
 	int counting, explain; /* the first pass counts furniture */
 	int quiet, progress, warned;
+	int silent; /* a shard other than the first: its warnings repeat the first's */
 	double t0, last_shown;
 	/* directories on the current walk, to stop at symlink loops */
 	struct {
@@ -88,15 +100,15 @@ static void put_path(const char *path)
 static void warn(void *ctx, const char *path, unsigned line, const char *msg)
 {
 	run *r = ctx;
-	if (r->counting && !r->explain)
-		return; /* the second pass reports it */
+	r->warned = 1;
+	if ((r->counting && !r->explain) || r->silent)
+		return; /* the second pass, or the first shard, reports it */
 	clear_progress(r);
 	fputs("smindex: ", stderr);
 	put_path(path);
 	if (line)
 		fprintf(stderr, ":%u", line);
 	fprintf(stderr, ": %s\n", msg);
-	r->warned = 1;
 }
 
 static int add_path(run *r, const char *path, int named);
@@ -238,9 +250,8 @@ static int check_index(run *r, const char *db)
 	return rc ? 1 : 0;
 }
 
-static void summary(const run *r)
+static void summary(const run *r, const sm_index_stats *s, size_t furniture)
 {
-	const sm_index_stats *s = sm_index_get_stats(r->ix);
 	printf("indexed %u article%s, %u passage%s from %u file%s in %.2f s", s->articles,
 	       s->articles == 1 ? "" : "s", s->passages, s->passages == 1 ? "" : "s", s->files,
 	       s->files == 1 ? "" : "s", now() - r->t0);
@@ -250,8 +261,8 @@ static void summary(const run *r)
 		printf("; %u removed", s->removed);
 	if (s->skipped)
 		printf("; %u skipped", s->skipped);
-	if (sm_furniture_removed(r->furniture))
-		printf("; %zu furniture passages left out", sm_furniture_removed(r->furniture));
+	if (furniture)
+		printf("; %zu furniture passages left out", furniture);
 	putchar('\n');
 }
 
@@ -284,6 +295,148 @@ static int explain_furniture(const sm_furniture *f)
 	return 0;
 }
 
+/* Index the paths argv[optind..] into the index `db`, taking the articles
+ * of shard `shard` of `shards`; *st gets what was done. */
+static int index_into(run *r, const settings *set, const char *db, unsigned shard, unsigned shards,
+                      int argc, char **argv, sm_index_stats *st)
+{
+	char err[1024];
+	if (sm_index_open(db, &r->ix, err, sizeof err) < 0) {
+		fprintf(stderr, "smindex: %s\n", err);
+		return -1;
+	}
+	r->progress = !r->quiet && !r->silent && shards == 1 && isatty(STDERR_FILENO);
+	sm_index_set_force(r->ix, set->force);
+	sm_index_set_furniture(r->ix, r->furniture);
+	sm_index_set_batch(r->ix, set->batch);
+	sm_index_set_shard(r->ix, shard, shards);
+	int rc = 0;
+	for (size_t i = 0; i < set->n_thesauri && rc == 0; i++) {
+		unsigned groups;
+		rc = sm_index_add_thesaurus(r->ix, set->thesauri[i], &groups, err, sizeof err);
+		if (rc < 0)
+			fprintf(stderr, "smindex: %s\n", err);
+		else if (!r->quiet && !r->silent)
+			printf("added %u synonym groups from %s\n", groups, set->thesauri[i]);
+	}
+	for (int i = optind; i < argc && rc == 0; i++) {
+		rc = add_path(r, argv[i], 1);
+		if (rc == 0)
+			rc = prune(r, argv[i]);
+	}
+	if (rc == 0 && sm_index_commit(r->ix, err, sizeof err) < 0) {
+		fprintf(stderr, "smindex: %s\n", err);
+		rc = -1;
+	}
+	clear_progress(r);
+	*st = *sm_index_get_stats(r->ix);
+	sm_index_close(r->ix);
+	r->ix = NULL;
+	return rc;
+}
+
+/* *shards: as asked (0: not asked), checked against the index at `db`;
+ * on return, how many shards to write (1: a single index). */
+static int resolve_shards(const char *db, unsigned *shards)
+{
+	char err[1024];
+	unsigned have = 0;
+	struct stat st;
+	if (sm_shards_of(db, &have, err, sizeof err) < 0) {
+		fprintf(stderr, "smindex: %s\n", err);
+		return -1;
+	}
+	sm_buf glass = SM_BUF_INIT;
+	sm_buf_printf(&glass, "%s/iamglass", db);
+	int single = !sm_buf_failed(&glass) && stat(glass.data, &st) == 0;
+	sm_buf_free(&glass);
+	unsigned want = *shards ? *shards : have ? have : 1;
+	if ((have && want != have) || (single && want > 1)) {
+		fprintf(stderr,
+		        "smindex: %s has %u shard%s; to have %u, remove it and index again\n", db,
+		        have ? have : 1, have > 1 ? "s" : "", want);
+		return -1;
+	}
+	*shards = want;
+	return 0;
+}
+
+/* What a shard's process reports to smindex. */
+typedef struct {
+	int rc, warned;
+	sm_index_stats st;
+	size_t furniture;
+} shard_report;
+
+/* Index into `shards` shards of `db` at once, a process each (one writer
+ * per Xapian database; the cores share the work). */
+static int index_shards(run *r, const settings *set, const char *db, unsigned shards, int argc,
+                        char **argv)
+{
+	pid_t pids[SM_MAX_SHARDS];
+	int fds[SM_MAX_SHARDS];
+	sm_buf path = SM_BUF_INIT;
+	int rc = 0;
+	fflush(stdout);
+	for (unsigned k = 0; k < shards; k++) {
+		int fd[2];
+		if (pipe(fd) < 0 || (pids[k] = fork()) < 0) {
+			fprintf(stderr, "smindex: cannot start shard %u: %s\n", k, strerror(errno));
+			return -1; /* the children started end on their own */
+		}
+		if (pids[k] == 0) {
+			close(fd[0]);
+			shard_report rep = {0};
+			r->silent = k > 0;
+			sm_shard_path(&path, db, k);
+			rep.rc = sm_buf_failed(&path) ? -1
+			                              : index_into(r, set, path.data, k, shards,
+			                                           argc, argv, &rep.st);
+			rep.warned = r->warned;
+			rep.furniture = sm_furniture_removed(r->furniture);
+			ssize_t w = write(fd[1], &rep, sizeof rep);
+			_exit(w == (ssize_t)sizeof rep ? 0 : 2);
+		}
+		close(fd[1]);
+		fds[k] = fd[0];
+	}
+	sm_index_stats all = {0};
+	size_t furniture = 0;
+	for (unsigned k = 0; k < shards; k++) {
+		shard_report rep;
+		int status = 0;
+		ssize_t got = read(fds[k], &rep, sizeof rep);
+		close(fds[k]);
+		waitpid(pids[k], &status, 0);
+		if (got != (ssize_t)sizeof rep || !WIFEXITED(status) || WEXITSTATUS(status)) {
+			fprintf(stderr, "smindex: shard %u ended abnormally\n", k);
+			rc = -1;
+			continue;
+		}
+		rc = rep.rc < 0 ? -1 : rc;
+		r->warned |= rep.warned;
+		furniture += rep.furniture;
+		all.articles += rep.st.articles;
+		all.passages += rep.st.passages;
+		all.invalid += rep.st.invalid;
+		if (k == 0) { /* every shard reads every file: count files once */
+			all.files = rep.st.files;
+			all.unchanged = rep.st.unchanged;
+			all.removed = rep.st.removed;
+			all.skipped = rep.st.skipped;
+		}
+	}
+	char err[1024];
+	if (rc == 0 && sm_shards_write_stub(db, shards, err, sizeof err) < 0) {
+		fprintf(stderr, "smindex: %s\n", err);
+		rc = -1;
+	}
+	if (rc == 0 && !r->quiet)
+		summary(r, &all, furniture);
+	sm_buf_free(&path);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longs[] = {
@@ -292,6 +445,7 @@ int main(int argc, char **argv)
 	    {"force", no_argument, NULL, 'f'},
 	    {"check", no_argument, NULL, 'c'},
 	    {"batch", required_argument, NULL, 'b'},
+	    {"shards", required_argument, NULL, 'S'},
 	    {"synonyms", required_argument, NULL, 's'},
 	    {"explain-furniture", no_argument, NULL, 'F'},
 	    {"help", no_argument, NULL, 'h'},
@@ -299,10 +453,9 @@ int main(int argc, char **argv)
 	    {0},
 	};
 	const char *db = NULL;
-	int force = 0, check = 0;
-	unsigned batch = 0;
-	const char *thesauri[16];
-	size_t n_thesauri = 0;
+	settings set = {0};
+	int check = 0;
+	unsigned shards = 0;
 	char *end;
 	run r = {.t0 = now()};
 	int c;
@@ -316,27 +469,36 @@ int main(int argc, char **argv)
 			r.quiet = 1;
 			break;
 		case 'f':
-			force = 1;
+			set.force = 1;
 			break;
 		case 'c':
 			check = 1;
 			break;
 		case 's':
-			if (n_thesauri == sizeof thesauri / sizeof *thesauri) {
+			if (set.n_thesauri == sizeof set.thesauri / sizeof *set.thesauri) {
 				fputs("smindex: at most 16 --synonyms files\n", stderr);
 				return 2;
 			}
-			thesauri[n_thesauri++] = optarg;
+			set.thesauri[set.n_thesauri++] = optarg;
 			break;
 		case 'F':
 			r.explain = 1;
 			break;
 		case 'b':
-			batch = (unsigned)strtoul(optarg, &end, 10);
-			if (*end || !*optarg || batch == 0) {
+			set.batch = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || !*optarg || set.batch == 0) {
 				fprintf(stderr,
 				        "smindex: --batch takes a positive number, not '%s'\n",
 				        optarg);
+				return 2;
+			}
+			break;
+		case 'S':
+			shards = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || !*optarg || shards == 0 || shards > SM_MAX_SHARDS) {
+				fprintf(stderr,
+				        "smindex: --shards takes a number from 1 to %d, not '%s'\n",
+				        SM_MAX_SHARDS, optarg);
 				return 2;
 			}
 			break;
@@ -348,14 +510,14 @@ int main(int argc, char **argv)
 			return 0;
 		default:
 			fprintf(stderr, "smindex: %s '%s' (see smindex --help)\n",
-			        optopt == 'd' || optopt == 'b' || optopt == 's'
+			        optopt == 'd' || optopt == 'b' || optopt == 's' || optopt == 'S'
 			            ? "option needs a value:"
 			            : "unknown option",
 			        argv[optind - 1]);
 			return 2;
 		}
 	}
-	if (optind >= argc && !check && !n_thesauri) {
+	if (optind >= argc && !check && !set.n_thesauri) {
 		fputs("smindex: no files or directories given (see smindex --help)\n", stderr);
 		return 2;
 	}
@@ -368,11 +530,14 @@ int main(int argc, char **argv)
 		}
 		db = def.data;
 	}
-	char err[1024];
 	if (check) {
 		int rc = check_index(&r, db);
 		sm_buf_free(&def);
 		return rc;
+	}
+	if (resolve_shards(db, &shards) < 0) {
+		sm_buf_free(&def);
+		return 2;
 	}
 	/* First pass: the page furniture of the sites under the paths. */
 	int frc = (r.furniture = sm_furniture_new()) ? 0 : -1;
@@ -388,38 +553,15 @@ int main(int argc, char **argv)
 		sm_buf_free(&def);
 		return frc ? frc : r.warned;
 	}
-	if (sm_index_open(db, &r.ix, err, sizeof err) < 0) {
-		fprintf(stderr, "smindex: %s\n", err);
-		sm_furniture_free(r.furniture);
-		sm_buf_free(&def);
-		return 2;
+	int rc;
+	if (shards > 1) {
+		rc = index_shards(&r, &set, db, shards, argc, argv);
+	} else {
+		sm_index_stats st;
+		rc = index_into(&r, &set, db, 0, 1, argc, argv, &st);
+		if (rc == 0 && !r.quiet)
+			summary(&r, &st, sm_furniture_removed(r.furniture));
 	}
-	r.progress = !r.quiet && isatty(STDERR_FILENO);
-	sm_index_set_force(r.ix, force);
-	sm_index_set_furniture(r.ix, r.furniture);
-	sm_index_set_batch(r.ix, batch);
-	int rc = 0;
-	for (size_t i = 0; i < n_thesauri && rc == 0; i++) {
-		unsigned groups;
-		rc = sm_index_add_thesaurus(r.ix, thesauri[i], &groups, err, sizeof err);
-		if (rc < 0)
-			fprintf(stderr, "smindex: %s\n", err);
-		else if (!r.quiet)
-			printf("added %u synonym groups from %s\n", groups, thesauri[i]);
-	}
-	for (int i = optind; i < argc && rc == 0; i++) {
-		rc = add_path(&r, argv[i], 1);
-		if (rc == 0)
-			rc = prune(&r, argv[i]);
-	}
-	if (rc == 0 && sm_index_commit(r.ix, err, sizeof err) < 0) {
-		fprintf(stderr, "smindex: %s\n", err);
-		rc = -1;
-	}
-	clear_progress(&r);
-	if (rc == 0 && !r.quiet)
-		summary(&r);
-	sm_index_close(r.ix);
 	sm_furniture_free(r.furniture);
 	sm_buf_free(&def);
 	return rc < 0 ? 2 : r.warned ? 1 : 0;

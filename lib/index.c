@@ -15,6 +15,7 @@
 #include "lexicon.h"
 #include "norm.h"
 #include "record.h"
+#include "shards.h"
 #include "stem.h"
 #include "strmap.h"
 #include "tok.h"
@@ -30,7 +31,7 @@
 /* Longer "words" are noise (base64, URLs) and would exceed Xapian's limit. */
 #define MAX_WORD 64
 /* Passages per commit by default: bounds the memory a large run holds. */
-#define BATCH  20000
+#define BATCH 20000
 /* Metadata keys of the file registry: this prefix and the absolute path. */
 #define FILE_KEY     "smsearch:file:"
 #define MAX_KEY_PATH 200
@@ -45,6 +46,7 @@ struct sm_index {
 	char err[512]; /* an index error met inside a source's callback */
 	int force;
 	unsigned batch;
+	unsigned shard, shards;  /* this index takes the articles of its shard */
 	sm_furniture *furniture; /* the caller's; NULL: none */
 	sm_strmap seen;          /* absolute paths this run added or found unchanged */
 	sm_strmap spelling;      /* words and counts for the spelling table, per batch */
@@ -317,6 +319,19 @@ void sm_index_set_force(sm_index *ix, int force)
 void sm_index_set_furniture(sm_index *ix, sm_furniture *f)
 {
 	ix->furniture = f;
+}
+
+void sm_index_set_shard(sm_index *ix, unsigned shard, unsigned shards)
+{
+	ix->shard = shard;
+	ix->shards = shards;
+}
+
+unsigned sm_shard_of(const char *article_id, unsigned shards)
+{
+	return shards > 1
+	           ? (unsigned)(sm_hash(SM_HASH_INIT, article_id, strlen(article_id)) % shards)
+	           : 0;
 }
 
 void sm_index_set_batch(sm_index *ix, unsigned passages)
@@ -657,6 +672,10 @@ int sm_index_prune(sm_index *ix, const char *path, char *err, size_t errlen)
 static int sink_article(void *ctx, sm_article *a)
 {
 	sm_index *ix = ctx;
+	if (sm_shard_of(a->id, ix->shards) != ix->shard) {
+		sm_article_free(a); /* another shard's */
+		return 0;
+	}
 	if (ix->furniture)
 		sm_furniture_strip(ix->furniture, a);
 	int rc = add_article(ix, a, ix->err, sizeof ix->err);
@@ -764,8 +783,8 @@ static void problem(sm_warn_fn warn, void *ctx, const char *path, const char *fm
 		warn(ctx, path, 0, msg);
 }
 
-int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *ctx, char *err,
-                   size_t errlen)
+static int check_one(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *ctx, char *err,
+                     size_t errlen)
 {
 	xc_db *db = NULL;
 	char **keys = NULL;
@@ -812,4 +831,29 @@ int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *c
 	xc_strv_free(keys);
 	xc_db_free(db);
 	return rc < 0 ? -1 : bad ? 1 : 0;
+}
+
+int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *ctx, char *err,
+                   size_t errlen)
+{
+	unsigned shards = 0;
+	if (sm_shards_of(dir, &shards, err, errlen) < 0)
+		return -1;
+	if (shards == 0)
+		return check_one(dir, st, warn, ctx, err, errlen);
+	/* Each shard has its own registry; every file is in each. */
+	sm_index_stats one;
+	sm_buf path = SM_BUF_INIT;
+	int rc = 0;
+	memset(st, 0, sizeof *st);
+	for (unsigned k = 0; k < shards && rc >= 0; k++) {
+		sm_shard_path(&path, dir, k);
+		int r = sm_buf_failed(&path) ? sm_fail(err, errlen, "out of memory")
+		                             : check_one(path.data, &one, warn, ctx, err, errlen);
+		rc = r < 0 ? -1 : r > rc ? r : rc;
+		st->files = one.files;
+		st->passages += one.passages;
+	}
+	sm_buf_free(&path);
+	return rc;
 }

@@ -52,6 +52,13 @@ void sm_index_set_force(sm_index *ix, int force);
  * from now on; NULL for none. The caller keeps `f` alive while it is set. */
 struct sm_furniture;
 void sm_index_set_furniture(sm_index *ix, struct sm_furniture *f);
+/* Index only the articles of shard `shard` of `shards` (sm_shard_of), as
+ * one of several indexes built in parallel over the same files. The
+ * registry then counts this shard's passages. Default: 0 of 1 (all). */
+void sm_index_set_shard(sm_index *ix, unsigned shard, unsigned shards);
+/* The shard of `shards` an article id belongs to: a hash of the id, so the
+ * same article always goes to the same shard. */
+unsigned sm_shard_of(const char *article_id, unsigned shards);
 /* Commit after about this many passages (0: the default, 20000). */
 void sm_index_set_batch(sm_index *ix, unsigned passages);
 /* Remove the passages of files at or under `path` that the index has but
@@ -62,7 +69,7 @@ int sm_index_prune(sm_index *ix, const char *path, char *err, size_t errlen);
  * index's synonym table; *groups counts them. -1 on an unreadable file or
  * an index error, with the message in err. */
 int sm_index_add_thesaurus(sm_index *ix, const char *path, unsigned *groups, char *err,
-			   size_t errlen);
+                           size_t errlen);
 /* Make everything added so far visible to searchers. */
 int sm_index_commit(sm_index *ix, char *err, size_t errlen);
 const sm_index_stats *sm_index_get_stats(const sm_index *ix);

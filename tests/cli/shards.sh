@@ -257,6 +257,44 @@ printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$p1" "$p2" >"$tmp/stub-remo
 same "a stub file of 'remote HOST:PORT' lines = the two tcp:// --db" json \
 	"${remote[@]}" "fever cough rash" -- --db "$tmp/stub-remote" "fever cough rash"
 
+# --- smindex --shards N: shards built in parallel, opened as one index ------
+"$smindex" -q --shards 2 --db "$tmp/built" "${half_a[@]}" "${half_b[@]}" 2>/dev/null
+if [ -f "$tmp/built/XAPIANDB" ] && [ -f "$tmp/built/shard0/iamglass" ] && [ -f "$tmp/built/shard1/iamglass" ]; then
+	ok "--shards 2 writes shard0, shard1 and a stub file"
+else
+	not_ok "--shards 2 layout" "$(ls -R "$tmp/built" 2>&1 | head)"
+fi
+built=(--db "$tmp/built")
+every "--shards 2 = one index, every match (scores, ids, snippets)" ties whole built \
+	"${all[@]}" -- "${plain[@]}" "${thes[@]}"
+every "--shards 2 = one index: the same ids in the same order (-n 10)" order whole built \
+	-- "${plain[@]}" "${thes[@]}"
+n0=$("$smsearch" --db "$tmp/built/shard0" --json -n 1000 --per-article 0 pain | grep -o '"id":' | wc -l)
+n1=$("$smsearch" --db "$tmp/built/shard1" --json -n 1000 --per-article 0 pain | grep -o '"id":' | wc -l)
+[ "$n0" -gt 0 ] && [ "$n1" -gt 0 ] && ok "both shards hold passages ($n0 and $n1 for 'pain')" ||
+	not_ok "the articles are not spread over the shards: $n0 and $n1"
+out=$("$smindex" --check --db "$tmp/built" 2>&1)
+contains "$out" ", whole" "--check of a sharded index"
+out=$("$smindex" --db "$tmp/built" "${half_a[@]}" "${half_b[@]}" 2>&1)
+contains "$out" "indexed 0 articles" "a second run finds nothing to do (shards kept)"
+expect_rc 2 "--shards 3 on an index of 2 shards: exit 2" \
+	"$smindex" -q --shards 3 --db "$tmp/built" "${half_a[@]}"
+expect_rc 2 "--shards 2 on a single index: exit 2" "$smindex" -q --shards 2 --db "$tmp/whole" "${half_a[@]}"
+# A changed file and a deleted one: both indexes follow.
+printf 'Insomnia remedies\n\nValerian root and warm milk before bed.\n' >"$tmp/a/gen/art00.txt"
+rm "$tmp/b/gen/art01.txt"
+"$smindex" -q --db "$tmp/whole" "${half_a[@]}" "${half_b[@]}" 2>/dev/null
+"$smindex" -q --db "$tmp/built" "${half_a[@]}" "${half_b[@]}" 2>/dev/null
+every "after a change and a deletion, --shards 2 = one index" ties whole built \
+	"${all[@]}" -- "valerian" "${plain[@]}"
+out=$("$smsearch" "${built[@]}" --json valerian)
+contains "$out" '"art00#' "the changed file's new text is found in the shards"
+out=$("$smindex" --check --db "$tmp/built" 2>&1)
+contains "$out" ", whole" "--check after the update"
+id=$("$smsearch" "${built[@]}" --json valerian | python3 -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["id"])')
+out=$("$smsearch" "${built[@]}" --show "$id")
+contains "$out" "> Valerian root" "--show over a sharded index"
+
 # --- a server that is down --------------------------------------------------
 stop_servers
 rc=0
