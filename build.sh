@@ -66,7 +66,16 @@ index_corpus() {
 		say "index of corpus/ is up to date ($db)"
 		return 0
 	fi
-	build/smindex corpus/ >/dev/null || die "indexing corpus/ failed"
+	local err
+	if ! err=$(build/smindex corpus/ 2>&1 >/dev/null); then
+		# An index from an older smsearch: rebuild it (other files it
+		# held must be indexed again; smindex says so).
+		case $err in
+		*"another profile"*) say "the index at $db is from an older smsearch: rebuilding it"
+			build/smindex --force corpus/ >/dev/null || die "indexing corpus/ failed" ;;
+		*) echo "$err" >&2; die "indexing corpus/ failed" ;;
+		esac
+	fi
 	say "indexed corpus/ into $db"
 }
 

@@ -301,7 +301,7 @@ static int index_into(run *r, const settings *set, const char *db, unsigned shar
                       int argc, char **argv, sm_index_stats *st)
 {
 	char err[1024];
-	if (sm_index_open(db, &r->ix, err, sizeof err) < 0) {
+	if (sm_index_open(db, set->force ? SM_INDEX_REBUILD : 0, &r->ix, err, sizeof err) < 0) {
 		fprintf(stderr, "smindex: %s\n", err);
 		return -1;
 	}

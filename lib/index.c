@@ -243,7 +243,17 @@ int sm_index_add_thesaurus(sm_index *ix, const char *path, unsigned *groups, cha
 	return rc;
 }
 
-int sm_index_open(const char *dir, sm_index **out, char *err, size_t errlen)
+/* An index this program could rebuild: one whose profile is smsearch's. */
+static int is_other_profile(xc_db *db)
+{
+	char *have = NULL;
+	int other = xc_db_get_metadata(db, SM_META_PROFILE, &have) == XC_OK &&
+	            strncmp(have, "smsearch-index-", 15) == 0;
+	free(have);
+	return other;
+}
+
+int sm_index_open(const char *dir, int flags, sm_index **out, char *err, size_t errlen)
 {
 	sm_index *ix = calloc(1, sizeof *ix);
 	if (!ix)
@@ -263,8 +273,16 @@ int sm_index_open(const char *dir, sm_index **out, char *err, size_t errlen)
 		sm_fail(err, errlen, "%s: cannot open index: %s", dir, xc_last_error());
 		goto bad;
 	}
-	if (sm_index_check_profile(ix->db, dir, err, errlen) < 0)
-		goto bad;
+	if (sm_index_check_profile(ix->db, dir, err, errlen) < 0) {
+		if (!(flags & SM_INDEX_REBUILD) || !is_other_profile(ix->db))
+			goto bad;
+		xc_db_free(ix->db);
+		ix->db = NULL;
+		if (xc_db_open(dir, XC_DB_CREATE_OR_OVERWRITE, &ix->db) != XC_OK) {
+			sm_fail(err, errlen, "%s: cannot rebuild index: %s", dir, xc_last_error());
+			goto bad;
+		}
+	}
 	if (sm_stemmer_new(&ix->stem) < 0) {
 		sm_fail(err, errlen, "cannot create the English stemmer");
 		goto bad;
@@ -382,8 +400,10 @@ static int is_spelling_word(const char *w, size_t n)
 	return 1;
 }
 
-/* Postings for the words of text[0..len): unprefixed with `wdf`, and under
- * `prefix` (if any) at the same positions. *pos advances. */
+/* Postings for the words of text[0..len): unprefixed with `wdf` at
+ * positions, and under `prefix` (if any) without: phrases are matched in
+ * the body, where titles and headings are copied, and field positions were
+ * a sixth of the index. *pos advances. */
 static int add_text(sm_index *ix, xc_doc *doc, const char *text, size_t len, unsigned *pos,
                     unsigned wdf, const char *prefix, int spelling)
 {
@@ -406,7 +426,7 @@ static int add_text(sm_index *ix, xc_doc *doc, const char *text, size_t len, uns
 			sm_buf_reset(&ix->term);
 			sm_buf_adds(&ix->term, prefix);
 			sm_buf_adds(&ix->term, s);
-			if (xc_doc_add_posting(doc, sm_buf_str(&ix->term), *pos, 1) != XC_OK)
+			if (xc_doc_add_term(doc, sm_buf_str(&ix->term), 1) != XC_OK)
 				r = -1;
 		}
 		if (spelling && is_spelling_word(tok.norm, tok.normlen) &&
@@ -428,6 +448,31 @@ static int add_strterm(sm_index *ix, xc_doc *doc, const char *prefix, const char
 	size_t n = ix->term.len < 240 ? ix->term.len : 240;
 	ix->term.data[n] = '\0';
 	return xc_doc_add_boolean_term(doc, ix->term.data) == XC_OK ? 0 : -1;
+}
+
+/* The boolean term of a file's passages: a hash of its absolute path, so
+ * that long paths stay whole and each passage carries 18 bytes, not the
+ * path. */
+static void file_term(sm_buf *b, const char *path)
+{
+	sm_buf_reset(b);
+	sm_buf_printf(b, "XF%016llx",
+	              (unsigned long long)sm_hash(SM_HASH_INIT, path, strlen(path)));
+}
+
+/* An 8-byte key for a value slot (collapsing by article or section):
+ * short values keep the value streams small. */
+static int set_key_value(xc_doc *doc, unsigned slot, const char *a, const char *b)
+{
+	uint64_t h = sm_hash(SM_HASH_INIT, a, strlen(a));
+	if (b) {
+		h = sm_hash(h, "\x1f", 1);
+		h = sm_hash(h, b, strlen(b));
+	}
+	unsigned char v[8];
+	for (int i = 0; i < 8; i++)
+		v[i] = (unsigned char)(h >> (56 - 8 * i));
+	return xc_doc_set_value(doc, slot, (const char *)v, sizeof v) == XC_OK ? 0 : -1;
 }
 
 static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p, const char *section,
@@ -452,8 +497,14 @@ static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p, con
 	if (a->keywords && rc == 0)
 		rc = add_text(ix, doc, a->keywords, strlen(a->keywords), &pos, KEYWORD_WDF, "K", 0);
 	if (rc == 0)
-		rc = add_strterm(ix, doc, "Q", pid) | add_strterm(ix, doc, "XA", a->id) |
-		     add_strterm(ix, doc, "XF", a->path);
+		rc = add_strterm(ix, doc, "Q", pid) | add_strterm(ix, doc, "XA", a->id);
+	if (rc == 0) {
+		file_term(&ix->term, a->path);
+		rc =
+		    sm_buf_failed(&ix->term) || xc_doc_add_boolean_term(doc, ix->term.data) != XC_OK
+		        ? -1
+		        : 0;
+	}
 	if (rc < 0)
 		return -1;
 
@@ -475,19 +526,14 @@ static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p, con
 	sm_record_encode(&ix->data, &r);
 	if (sm_buf_failed(&ix->data) ||
 	    xc_doc_set_data(doc, ix->data.data, ix->data.len) != XC_OK ||
-	    xc_doc_set_value(doc, 0, a->id, strlen(a->id)) != XC_OK)
+	    set_key_value(doc, 0, a->id, NULL) < 0)
 		return -1;
 	/* Value 2: the passage id, which orders passages of equal weight. */
 	if (xc_doc_set_value(doc, 2, pid, strlen(pid)) != XC_OK)
 		return -1;
 	/* Value 1: the passage's section within its article (its ref if it
 	 * has one), so results can hold back a section's further passages. */
-	sm_buf_reset(&ix->term);
-	sm_buf_printf(&ix->term, "%s\x1f%s", a->id, p->ref ? p->ref : section);
-	if (sm_buf_failed(&ix->term) ||
-	    xc_doc_set_value(doc, 1, ix->term.data, ix->term.len) != XC_OK)
-		return -1;
-	return 0;
+	return set_key_value(doc, 1, a->id, p->ref ? p->ref : section);
 }
 
 /* Two files may give the same article id (sleep.html and sleep.md): the
@@ -620,9 +666,7 @@ static int begin(sm_index *ix, char *err, size_t errlen)
 /* Remove what `path` gave: its passages and its registry entry. */
 static int forget(sm_index *ix, const char *path, char *err, size_t errlen)
 {
-	sm_buf_reset(&ix->term);
-	sm_buf_adds(&ix->term, "XF");
-	sm_buf_adds(&ix->term, path);
+	file_term(&ix->term, path);
 	sm_buf key = SM_BUF_INIT;
 	file_key(&key, path);
 	int rc = 0;
@@ -807,8 +851,7 @@ static int check_one(const char *dir, sm_index_stats *st, sm_warn_fn warn, void 
 		    sscanf(v, "%lld %lld %llx %u", &fs.size, &fs.mtime_ns, &fs.hash,
 		           &fs.passages) == 4) {
 			path++;
-			sm_buf_reset(&term);
-			sm_buf_printf(&term, "XF%.238s", path);
+			file_term(&term, path);
 			xc_db_termfreq(db, sm_buf_str(&term), &tf);
 			if (tf != fs.passages) {
 				problem(warn, ctx, path, "index has %u passages, expected %u", tf,

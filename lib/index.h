@@ -1,14 +1,15 @@
 /* index.h - write articles into an smsearch index.
  *
- * One Xapian document per passage. Terms are English stems (positions kept,
- * so phrases work): the body unprefixed; the title also under "S", the
- * section headings under "XS", the keyword line under "K"; heading and
- * title words are added to the body field too, after a position gap, so a
- * heading's words count for every passage under it. Boolean terms: "Q" +
- * passage id, "XA" + article id, "XF" + the file's absolute path. Value 0
- * holds the article id, value 1 the article id and the section (its ref
- * when it has one): results collapse on them. Value 2 holds the passage id,
- * which orders passages of equal weight.
+ * One Xapian document per passage. Terms are English stems: the body
+ * unprefixed, with positions so phrases work; the title also under "S",
+ * the section headings under "XS", the keyword line under "K", these
+ * without positions. Heading and title words are added to the body field
+ * too, after a position gap, so a heading's words count for every passage
+ * under it. Boolean terms: "Q" + passage id, "XA" + article id, "XF" + a
+ * 64-bit hash of the file's absolute path in hex. Value 0 holds a hash of
+ * the article id, value 1 of the article id and the section (its ref when
+ * it has one), 8 bytes each: results collapse on them. Value 2 holds the
+ * passage id, which orders passages of equal weight.
  *
  * A file's passages are replaced as a unit: re-indexing a file first
  * removes everything that came from it. Changes become visible at
@@ -36,9 +37,12 @@ typedef struct {
 } sm_index_stats;
 
 /* Open or create the index directory `dir` (parents are created) for
- * writing. Fails if another process is writing it, or if it was built by
- * another version of the normaliser. */
-int sm_index_open(const char *dir, sm_index **out, char *err, size_t errlen);
+ * writing. Fails if another process is writing it, or if it was built with
+ * another profile (normaliser or index layout), unless `flags` holds
+ * SM_INDEX_REBUILD: then an index of another smsearch profile is emptied
+ * and started afresh (any other database is still refused). */
+#define SM_INDEX_REBUILD 1
+int sm_index_open(const char *dir, int flags, sm_index **out, char *err, size_t errlen);
 /* Index one file, replacing what it gave before; its format comes from its
  * name (source.h), plain text when the name says none. The index records
  * each file's size, modification time and content hash: a file it has as

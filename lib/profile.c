@@ -8,7 +8,8 @@
 #include "norm.h"
 #include "xapian-c.h"
 
-#define SCHEMA "smsearch-index-1;english"
+/* 2: field terms without positions, file terms and collapse keys hashed. */
+#define SCHEMA "smsearch-index-2;english"
 
 void sm_index_profile(sm_buf *out)
 {
@@ -32,7 +33,7 @@ int sm_index_check_profile(const struct xc_db *db, const char *dir, char *err, s
 	} else if (strcmp(have, sm_buf_str(&want)) != 0) {
 		rc = sm_fail(
 		    err, errlen,
-		    "%s: index built with another profile (%s); delete it and run smindex again",
+		    "%s: index built with another profile (%s); rebuild it with smindex --force",
 		    dir, have);
 	}
 	free(have);

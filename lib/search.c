@@ -320,7 +320,9 @@ static xc_query *build_words(builder *b, const sm_qnode *n)
 			parts[i] = term_query(b, prefix, s, n->pos + 1 + (unsigned)i);
 		}
 	}
-	xc_query *q = b->failed ? NULL : combine(b, XC_OP_PHRASE, parts, n->n_words, 0);
+	/* Field terms have no positions: a phrase there is all of its words. */
+	xc_op op = n->field == SM_FIELD_ANY ? XC_OP_PHRASE : XC_OP_AND;
+	xc_query *q = b->failed ? NULL : combine(b, op, parts, n->n_words, 0);
 	free(parts);
 	return q;
 }

@@ -95,6 +95,11 @@ if command -v xapian-metadata >/dev/null; then
 	out=$("$smsearch" --db "$tmp/other" x 2>&1)
 	contains "$out" "another profile" "an index of another profile is refused"
 	expect_rc 2 "smindex refuses it too" "$smindex" --db "$tmp/other" "$article"
+	expect_rc 0 "smindex --force rebuilds it" "$smindex" -q --force --db "$tmp/other" "$article"
+	expect_rc 0 "... and it answers again" "$smsearch" --db "$tmp/other" radiation
+	xapian-metadata set "$tmp/other" smsearch:profile "someone else's"
+	expect_rc 2 "--force never empties a database smsearch did not make" \
+		"$smindex" -q --force --db "$tmp/other" "$article"
 fi
 
 # --- incremental updates -------------------------------------------------

@@ -36,7 +36,7 @@ static sm_searcher *searcher(void)
 	if (!f || fputs(ARTICLE, f) < 0 || fclose(f) != 0)
 		abort();
 	sm_index *ix = NULL;
-	if (sm_index_open(db, &ix, err, sizeof err) < 0 ||
+	if (sm_index_open(db, 0, &ix, err, sizeof err) < 0 ||
 	    sm_index_add_file(ix, path, NULL, NULL, err, sizeof err) < 0 ||
 	    sm_index_commit(ix, err, sizeof err) < 0)
 		abort();
