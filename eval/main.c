@@ -31,6 +31,7 @@ static const char USAGE[] =
     "                       article ids (article); default: passage if the\n"
     "                       qrels ids hold '#', else article\n"
     "      --run FILE       also write a TREC run file\n"
+    "      --times FILE     write each question's time: qid<TAB>ms\n"
     "      --per-section N  as smsearch (default 2)\n"
     "      --per-article N  as smsearch\n"
     "      --param K=V      set a ranking knob (k1, b, title, section, proximity,\n"
@@ -194,7 +195,7 @@ static int any_hash(const qrels *q)
 }
 
 typedef struct {
-	const char *queries, *qrels_path, *run, *level;
+	const char *queries, *qrels_path, *run, *times, *level;
 	const char *dbs[MAX_DBS];
 	size_t n_dbs;
 	int rel;
@@ -205,11 +206,19 @@ static int evaluate(const options *o, sm_searcher *s, const qrels *q)
 {
 	FILE *in = fopen(o->queries, "r");
 	FILE *run = o->run ? fopen(o->run, "w") : NULL;
-	if (!in || (o->run && !run)) {
-		fprintf(stderr, "smsearch-eval: %s: %s\n", !in ? o->queries : o->run,
+	FILE *times = o->times ? fopen(o->times, "w") : NULL;
+	if (!in || (o->run && !run) || (o->times && !times)) {
+		fprintf(stderr, "smsearch-eval: %s: %s\n",
+		        !in              ? o->queries
+		        : o->run && !run ? o->run
+		                         : o->times,
 		        strerror(errno));
 		if (in)
 			fclose(in);
+		if (run)
+			fclose(run);
+		if (times)
+			fclose(times);
 		return 2;
 	}
 	int article_level = o->level ? strcmp(o->level, "article") == 0 : !any_hash(q);
@@ -235,6 +244,8 @@ static int evaluate(const options *o, sm_searcher *s, const qrels *q)
 			break;
 		}
 		double ms = (now() - t0) * 1000;
+		if (times)
+			fprintf(times, "%s\t%.3f\n", line, ms);
 		if (t.n_ms == cap) {
 			cap = cap ? 2 * cap : 256;
 			t.ms = realloc(t.ms, cap * sizeof *t.ms);
@@ -253,6 +264,10 @@ static int evaluate(const options *o, sm_searcher *s, const qrels *q)
 	fclose(in);
 	if (run)
 		fclose(run);
+	if (times && fclose(times) != 0 && rc == 0) {
+		fprintf(stderr, "smsearch-eval: %s: %s\n", o->times, strerror(errno));
+		rc = 2;
+	}
 	if (rc == 0) {
 		double d = t.n ? (double)t.n : 1;
 		qsort(t.ms, t.n_ms, sizeof *t.ms, cmp_double);
@@ -276,6 +291,7 @@ int main(int argc, char **argv)
 	    {"rel", required_argument, NULL, 'l'},
 	    {"level", required_argument, NULL, 'L'},
 	    {"run", required_argument, NULL, 'o'},
+	    {"times", required_argument, NULL, 'T'},
 	    {"per-article", required_argument, NULL, 'p'},
 	    {"db", required_argument, NULL, 'd'},
 	    {"help", no_argument, NULL, 'h'},
@@ -308,6 +324,9 @@ int main(int argc, char **argv)
 			break;
 		case 'o':
 			o.run = optarg;
+			break;
+		case 'T':
+			o.times = optarg;
 			break;
 		case 'p':
 			o.search.per_group = (unsigned)atoi(optarg);
