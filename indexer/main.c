@@ -1,11 +1,15 @@
 /* smindex - index articles (.txt, .jsonl, .html, .md) into passages. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,6 +33,8 @@ static const char USAGE[] =
     "      --force    index every file again, changed or not\n"
     "      --check    check that the index is whole (no PATH needed)\n"
     "      --batch N  commit every N passages (default 20000)\n"
+    "  -j, --jobs N   build a new index with N processes, merged at the end\n"
+    "                 (default: one per core, for 1000 articles or more)\n"
     "      --shards N build the index as N shards, a process each (one per\n"
     "                 core is fastest); later runs keep the index's number\n"
     "      --synonyms FILE  add a thesaurus: one group of equivalent terms a\n"
@@ -361,6 +367,15 @@ static int resolve_shards(const char *db, unsigned *shards)
 	return 0;
 }
 
+/* A new index is built by this many processes (one per core, up to 8),
+ * when its files hold at least PARALLEL_MIN articles or --jobs says so. */
+#define PARALLEL_MIN 1000
+static unsigned default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+}
+
 /* What a shard's process reports to smindex. */
 typedef struct {
 	int rc, warned;
@@ -368,30 +383,50 @@ typedef struct {
 	size_t furniture;
 } shard_report;
 
-/* Index into `shards` shards of `db` at once, a process each (one writer
- * per Xapian database; the cores share the work). */
-static int index_shards(run *r, const settings *set, const char *db, unsigned shards, int argc,
-                        char **argv)
+/* The directory of part k: shard k of a sharded index, or a part of a
+ * parallel build, beside the index, until they are merged into it. */
+static void part_path(sm_buf *out, const char *db, unsigned k, int merged)
+{
+	if (merged) {
+		sm_buf_reset(out);
+		sm_buf_printf(out, "%s.part%u", db, k);
+	} else {
+		sm_shard_path(out, db, k);
+	}
+}
+
+/* Index into n parts of `db` at once, a process each (one writer per
+ * Xapian database; the cores share the work); *all sums what they did. */
+static int index_parts(run *r, const settings *set, const char *db, unsigned n, int merged,
+                       int argc, char **argv, sm_index_stats *all, size_t *furniture)
 {
 	pid_t pids[SM_MAX_SHARDS];
 	int fds[SM_MAX_SHARDS];
+	pid_t parent = getpid();
 	sm_buf path = SM_BUF_INIT;
 	int rc = 0;
 	fflush(stdout);
-	for (unsigned k = 0; k < shards; k++) {
+	for (unsigned k = 0; k < n; k++) {
 		int fd[2];
 		if (pipe(fd) < 0 || (pids[k] = fork()) < 0) {
-			fprintf(stderr, "smindex: cannot start shard %u: %s\n", k, strerror(errno));
-			return -1; /* the children started end on their own */
+			fprintf(stderr, "smindex: cannot start process %u: %s\n", k,
+			        strerror(errno));
+			for (unsigned j = 0; j < k; j++)
+				kill(pids[j], SIGKILL);
+			return -1;
 		}
 		if (pids[k] == 0) {
+			/* Die with smindex: a killed run leaves no writer behind. */
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			if (getppid() != parent)
+				_exit(2);
 			close(fd[0]);
 			shard_report rep = {0};
 			r->silent = k > 0;
-			sm_shard_path(&path, db, k);
-			rep.rc = sm_buf_failed(&path) ? -1
-			                              : index_into(r, set, path.data, k, shards,
-			                                           argc, argv, &rep.st);
+			part_path(&path, db, k, merged);
+			rep.rc = sm_buf_failed(&path)
+			             ? -1
+			             : index_into(r, set, path.data, k, n, argc, argv, &rep.st);
 			rep.warned = r->warned;
 			rep.furniture = sm_furniture_removed(r->furniture);
 			ssize_t w = write(fd[1], &rep, sizeof rep);
@@ -400,40 +435,110 @@ static int index_shards(run *r, const settings *set, const char *db, unsigned sh
 		close(fd[1]);
 		fds[k] = fd[0];
 	}
-	sm_index_stats all = {0};
-	size_t furniture = 0;
-	for (unsigned k = 0; k < shards; k++) {
+	memset(all, 0, sizeof *all);
+	*furniture = 0;
+	for (unsigned k = 0; k < n; k++) {
 		shard_report rep;
 		int status = 0;
 		ssize_t got = read(fds[k], &rep, sizeof rep);
 		close(fds[k]);
 		waitpid(pids[k], &status, 0);
 		if (got != (ssize_t)sizeof rep || !WIFEXITED(status) || WEXITSTATUS(status)) {
-			fprintf(stderr, "smindex: shard %u ended abnormally\n", k);
+			fprintf(stderr, "smindex: process %u ended abnormally\n", k);
 			rc = -1;
 			continue;
 		}
 		rc = rep.rc < 0 ? -1 : rc;
 		r->warned |= rep.warned;
-		furniture += rep.furniture;
-		all.articles += rep.st.articles;
-		all.passages += rep.st.passages;
-		all.invalid += rep.st.invalid;
-		if (k == 0) { /* every shard reads every file: count files once */
-			all.files = rep.st.files;
-			all.unchanged = rep.st.unchanged;
-			all.removed = rep.st.removed;
-			all.skipped = rep.st.skipped;
+		*furniture += rep.furniture;
+		all->articles += rep.st.articles;
+		all->passages += rep.st.passages;
+		all->invalid += rep.st.invalid;
+		if (k == 0) { /* every part reads every file: count files once */
+			all->files = rep.st.files;
+			all->unchanged = rep.st.unchanged;
+			all->removed = rep.st.removed;
+			all->skipped = rep.st.skipped;
 		}
 	}
+	sm_buf_free(&path);
+	return rc;
+}
+
+/* Index into the `shards` shards of `db` at once, then list them in its
+ * stub file. */
+static int index_shards(run *r, const settings *set, const char *db, unsigned shards, int argc,
+                        char **argv)
+{
+	sm_index_stats all;
+	size_t furniture;
 	char err[1024];
+	int rc = index_parts(r, set, db, shards, 0, argc, argv, &all, &furniture);
 	if (rc == 0 && sm_shards_write_stub(db, shards, err, sizeof err) < 0) {
 		fprintf(stderr, "smindex: %s\n", err);
 		rc = -1;
 	}
 	if (rc == 0 && !r->quiet)
 		summary(r, &all, furniture);
-	sm_buf_free(&path);
+	return rc;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+/* rm -rf, for the parts of a parallel build; a missing path is fine. */
+static void remove_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0)
+		nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A new index at `db` built by `jobs` processes: each indexes its share of
+ * the articles into a part beside `db`; the parts are merged (compacted)
+ * into `db` at the end, which appears whole or not at all. */
+static int index_parallel(run *r, const settings *set, const char *db, unsigned jobs, int argc,
+                          char **argv)
+{
+	sm_buf tmp = SM_BUF_INIT, part = SM_BUF_INIT;
+	const char *parts[SM_MAX_SHARDS];
+	char *owned[SM_MAX_SHARDS] = {0};
+	char err[1024];
+	sm_index_stats all;
+	size_t furniture = 0;
+	sm_buf_printf(&tmp, "%s.merging", db);
+	int rc = sm_buf_failed(&tmp) ? -1 : 0;
+	for (unsigned k = 0; k < jobs && rc == 0; k++) {
+		part_path(&part, db, k, 1);
+		rc = (parts[k] = owned[k] = sm_buf_steal(&part)) ? 0 : -1;
+		if (rc == 0)
+			remove_tree(parts[k]); /* left by a run that was killed */
+	}
+	if (rc < 0)
+		fputs("smindex: out of memory\n", stderr);
+	if (rc == 0) {
+		remove_tree(tmp.data);
+		rc = index_parts(r, set, db, jobs, 1, argc, argv, &all, &furniture);
+	}
+	if (rc == 0 && sm_index_merge(parts, jobs, tmp.data, err, sizeof err) < 0) {
+		fprintf(stderr, "smindex: %s\n", err);
+		rc = -1;
+	}
+	if (rc == 0 && rename(tmp.data, db) != 0) {
+		fprintf(stderr, "smindex: %s: %s\n", db, strerror(errno));
+		rc = -1;
+	}
+	for (unsigned k = 0; k < jobs; k++) {
+		if (owned[k])
+			remove_tree(owned[k]);
+		free(owned[k]);
+	}
+	remove_tree(tmp.data);
+	if (rc == 0 && !r->quiet)
+		summary(r, &all, furniture);
+	sm_buf_free(&tmp);
 	return rc;
 }
 
@@ -446,6 +551,7 @@ int main(int argc, char **argv)
 	    {"check", no_argument, NULL, 'c'},
 	    {"batch", required_argument, NULL, 'b'},
 	    {"shards", required_argument, NULL, 'S'},
+	    {"jobs", required_argument, NULL, 'j'},
 	    {"synonyms", required_argument, NULL, 's'},
 	    {"explain-furniture", no_argument, NULL, 'F'},
 	    {"help", no_argument, NULL, 'h'},
@@ -455,12 +561,13 @@ int main(int argc, char **argv)
 	const char *db = NULL;
 	settings set = {0};
 	int check = 0;
-	unsigned shards = 0;
+	unsigned shards = 0, jobs = default_jobs();
+	int jobs_asked = 0;
 	char *end;
 	run r = {.t0 = now()};
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "qh", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "qhj:", longs, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			db = optarg;
@@ -502,6 +609,16 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'j':
+			jobs = (unsigned)strtoul(optarg, &end, 10);
+			jobs_asked = 1;
+			if (*end || !*optarg || jobs == 0 || jobs > SM_MAX_SHARDS) {
+				fprintf(stderr,
+				        "smindex: --jobs takes a number from 1 to %d, not '%s'\n",
+				        SM_MAX_SHARDS, optarg);
+				return 2;
+			}
+			break;
 		case 'h':
 			fputs(USAGE, stdout);
 			return 0;
@@ -510,7 +627,8 @@ int main(int argc, char **argv)
 			return 0;
 		default:
 			fprintf(stderr, "smindex: %s '%s' (see smindex --help)\n",
-			        optopt == 'd' || optopt == 'b' || optopt == 's' || optopt == 'S'
+			        optopt == 'd' || optopt == 'b' || optopt == 's' || optopt == 'S' ||
+			                optopt == 'j'
 			            ? "option needs a value:"
 			            : "unknown option",
 			        argv[optind - 1]);
@@ -554,8 +672,12 @@ int main(int argc, char **argv)
 		return frc ? frc : r.warned;
 	}
 	int rc;
+	struct stat st_db;
 	if (shards > 1) {
 		rc = index_shards(&r, &set, db, shards, argc, argv);
+	} else if (jobs > 1 && stat(db, &st_db) < 0 && errno == ENOENT &&
+	           (jobs_asked || sm_furniture_articles(r.furniture) >= PARALLEL_MIN)) {
+		rc = index_parallel(&r, &set, db, jobs, argc, argv);
 	} else {
 		sm_index_stats st;
 		rc = index_into(&r, &set, db, 0, 1, argc, argv, &st);

@@ -900,3 +900,49 @@ int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *c
 	sm_buf_free(&path);
 	return rc;
 }
+
+/* ---- merging parts built in parallel --------------------------------- */
+
+/* Registry entries of one file from several parts: the same file state,
+ * each with the passages of its part; the merged entry counts them all. */
+static char *merge_metadata(void *ctx, const char *key, const char *const *tags, size_t n)
+{
+	if (strncmp(key, FILE_KEY, strlen(FILE_KEY)) != 0)
+		return NULL; /* profile, thesaurus: the same in every part */
+	file_state fs;
+	unsigned total = 0, passages;
+	const char *path = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (sscanf(tags[i], "%lld %lld %llx %u", &fs.size, &fs.mtime_ns, &fs.hash,
+		           &passages) != 4)
+			continue;
+		total += passages;
+		if (!path)
+			path = strchr(tags[i], '\t');
+	}
+	if (!path)
+		return NULL;
+	sm_buf b = SM_BUF_INIT;
+	sm_buf_printf(&b, "%lld %lld %llx %u%s", fs.size, fs.mtime_ns, fs.hash, total, path);
+	return sm_buf_steal(&b);
+}
+
+int sm_index_merge(const char *const *parts, size_t n, const char *dest, char *err, size_t errlen)
+{
+	xc_db *db = NULL, *more = NULL;
+	xc_status st = n ? xc_db_open(parts[0], XC_DB_READONLY, &db) : XC_ERR_INVALID;
+	for (size_t i = 1; i < n && st == XC_OK; i++) {
+		st = xc_db_open(parts[i], XC_DB_READONLY, &more);
+		if (st == XC_OK)
+			st = xc_db_add(db, more);
+		xc_db_free(more);
+		more = NULL;
+	}
+	if (st == XC_OK)
+		st = xc_db_compact_merge(db, dest, merge_metadata, NULL);
+	xc_db_free(db);
+	if (st != XC_OK)
+		return sm_fail(err, errlen, "%s: cannot merge the parts: %s", dest,
+		               xc_last_error());
+	return 0;
+}

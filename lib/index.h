@@ -63,6 +63,11 @@ void sm_index_set_shard(sm_index *ix, unsigned shard, unsigned shards);
 /* The shard of `shards` an article id belongs to: a hash of the id, so the
  * same article always goes to the same shard. */
 unsigned sm_shard_of(const char *article_id, unsigned shards);
+/* Merge indexes built in parallel over the same files, each with its own
+ * shard of the articles (sm_index_set_shard), into a new compacted index
+ * at `dest`, which must not exist; its registry counts every part's
+ * passages. */
+int sm_index_merge(const char *const *parts, size_t n, const char *dest, char *err, size_t errlen);
 /* Commit after about this many passages (0: the default, 20000). */
 void sm_index_set_batch(sm_index *ix, unsigned passages);
 /* Remove the passages of files at or under `path` that the index has but

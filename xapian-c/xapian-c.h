@@ -113,6 +113,12 @@ xc_status xc_db_clear_synonyms(xc_db *db, const char *term);
 xc_status xc_db_delete_by_term(xc_db *db, const char *term);
 /* Compact the (possibly multi-shard) database into `dest`. */
 xc_status xc_db_compact(const xc_db *db, const char *dest);
+/* Called when several shards hold metadata `key`: tags[0..n) are their
+ * values. Return the merged value (malloc()ed; the caller frees it), or
+ * NULL to keep the first shard's. */
+typedef char *(*xc_merge_fn)(void *ctx, const char *key, const char *const *tags, size_t n);
+/* As xc_db_compact, merging duplicate metadata with `merge`. */
+xc_status xc_db_compact_merge(const xc_db *db, const char *dest, xc_merge_fn merge, void *ctx);
 
 /* ---- Documents ------------------------------------------------------- */
 

@@ -20,6 +20,7 @@
 #include <type_traits>
 #include <utility>
 #include <vector>
+#include <vector>
 
 struct xc_db {
 	Xapian::Database db;          /* reads; shares the writer's internals */
@@ -590,6 +591,46 @@ xc_status xc_db_compact(const xc_db *db, const char *dest)
 		 * Flags 0: a directory, not a single-file database. */
 		Xapian::Database src = NEED(db)->db;
 		src.compact(dest);
+	});
+}
+
+namespace
+{
+/* Hands Xapian's duplicate metadata to a C function. */
+class MergingCompactor : public Xapian::Compactor
+{
+	xc_merge_fn merge;
+	void *ctx;
+
+      public:
+	MergingCompactor(xc_merge_fn m, void *c) : merge(m), ctx(c) {}
+	std::string resolve_duplicate_metadata(const std::string &key, size_t n,
+	                                       const std::string tags[]) override
+	{
+		std::vector<const char *> v(n);
+		for (size_t i = 0; i < n; i++)
+			v[i] = tags[i].c_str();
+		/* Glass hands over the key as its tables hold it, after a
+		 * two-byte marker ("\0\xc0") that the C side cannot see past. */
+		std::string user = key.size() >= 2 && key[0] == '\0' ? key.substr(2) : key;
+		char *merged = merge(ctx, user.c_str(), v.data(), n);
+		if (!merged)
+			return tags[0];
+		std::string out(merged);
+		std::free(merged);
+		return out;
+	}
+};
+} // namespace
+
+xc_status xc_db_compact_merge(const xc_db *db, const char *dest, xc_merge_fn merge, void *ctx)
+{
+	return guard([&] {
+		NEED(dest);
+		NEED(merge);
+		Xapian::Database src = NEED(db)->db;
+		MergingCompactor compactor(merge, ctx);
+		src.compact(dest, 0, 0, compactor);
 	});
 }
 

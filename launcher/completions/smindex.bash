@@ -4,10 +4,10 @@ _smindex()
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
 	--db) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-	--batch|--shards) return ;;
+	--batch|--shards|--jobs|-j) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '--db --force --check --batch --shards -q --quiet --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W '--db --force --check --batch --shards --jobs -q --quiet --help --version' -- "$cur"))
 	else
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi

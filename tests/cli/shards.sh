@@ -298,6 +298,23 @@ id=$("$smsearch" "${built[@]}" --json valerian | python3 -c 'import json,sys; pr
 out=$("$smsearch" "${built[@]}" --show "$id")
 contains "$out" "> Valerian root" "--show over a sharded index"
 
+# --- smindex --jobs N: a new index built by N processes, merged into one ---
+"$smindex" -q --jobs 2 --db "$tmp/par" "${half_a[@]}" "${half_b[@]}" 2>/dev/null
+if [ -f "$tmp/par/iamglass" ] && [ ! -e "$tmp/par/XAPIANDB" ] &&
+	[ -z "$(ls -d "$tmp"/par.* 2>/dev/null)" ]; then
+	ok "--jobs 2 leaves one index and no parts"
+else
+	not_ok "--jobs 2 layout" "$(ls -d "$tmp"/par* 2>&1)"
+fi
+par=(--db "$tmp/par")
+every "--jobs 2 = one process, every match (scores, ids, snippets)" ties whole par \
+	"${all[@]}" -- "${plain[@]}" "${thes[@]}"
+out=$("$smindex" --check --db "$tmp/par" 2>&1)
+contains "$out" "$("$smindex" --check --db "$tmp/whole" | sed 's/^[^:]*: //')" \
+	"--jobs 2: the registry counts every part's passages (--check)"
+out=$("$smindex" --jobs 2 --db "$tmp/par" "${half_a[@]}" "${half_b[@]}" 2>&1)
+contains "$out" "indexed 0 articles" "a second run finds nothing to do"
+
 # --- a server that is down --------------------------------------------------
 stop_servers
 rc=0

@@ -800,6 +800,60 @@ static void test_compact(void **state)
 	xc_db_free(c);
 }
 
+/* Joins the tags with '+', and counts its calls. */
+static char *join_tags(void *ctx, const char *key, const char *const *tags, size_t n)
+{
+	char buf[256] = "";
+	(*(int *)ctx)++;
+	if (strcmp(key, "shared") != 0)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", i ? "+" : "", tags[i]);
+	return strdup(buf);
+}
+
+static void test_compact_merge(void **state)
+{
+	struct fx *f = *state;
+	xc_db *a = open_db(f->db, XC_DB_OPEN), *b;
+	char other[300], *v;
+	int calls = 0;
+	unsigned n;
+	xc_doc *doc = make_doc("slow green turtle", "Qdoc4", "c", "four");
+
+	OK(xc_db_set_metadata(a, "shared", "1"));
+	OK(xc_db_set_metadata(a, "only-a", "a"));
+	OK(xc_db_commit(a));
+	xc_db_free(a);
+	snprintf(other, sizeof other, "%s", path(f, "other"));
+	b = open_db(other, XC_DB_CREATE_OR_OPEN);
+	OK(xc_db_add_document(b, doc, NULL));
+	OK(xc_db_set_metadata(b, "shared", "2"));
+	OK(xc_db_set_metadata(b, "other", "x"));
+	OK(xc_db_commit(b));
+	xc_db_free(b);
+	xc_doc_free(doc);
+
+	a = open_db(f->db, XC_DB_READONLY);
+	b = open_db(other, XC_DB_READONLY);
+	OK(xc_db_add(a, b));
+	OK(xc_db_compact_merge(a, path(f, "merged"), join_tags, &calls));
+	xc_db_free(a);
+	xc_db_free(b);
+	assert_int_equal(calls, 1); /* only "shared" is in both */
+
+	a = open_db(path(f, "merged"), XC_DB_READONLY);
+	OK(xc_db_doccount(a, &n));
+	assert_int_equal(n, 4);
+	OK(xc_db_get_metadata(a, "shared", &v));
+	assert_string_equal(v, "1+2");
+	free(v);
+	OK(xc_db_get_metadata(a, "only-a", &v));
+	assert_string_equal(v, "a");
+	free(v);
+	xc_db_free(a);
+}
+
 static void test_expand(void **state)
 {
 	struct fx *f = *state;
@@ -935,6 +989,7 @@ int main(void)
 	    T(test_transactions),
 	    T(test_free_commits),
 	    T(test_compact),
+	    T(test_compact_merge),
 	    T(test_expand),
 	    T(test_collapse_and_bm25),
 	    T(test_add_shards_and_reopen),
