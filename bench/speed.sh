@@ -18,9 +18,10 @@
 #   RUNS    runs per figure (default 3; QUICK=1 makes it 1)
 #   NQ      questions for the whole-process timing (default 50, QUICK 20)
 #   QUICK=1 one run, 20 questions, 1000 MedQuAD questions in process
-#   SMINDEX_ARGS  smindex options (default "--shards N", N = cores, at most
-#           4; "" for one index). Peak memory is that of the largest
-#           process: with shards, each of the N takes about as much.
+#   SMINDEX_ARGS  extra smindex options (default none: a new index is built
+#           by one process per core and merged; "--jobs 1" for one process,
+#           "--shards 2" to keep two shards). Peak memory is that of the
+#           largest process: each of the N takes about as much.
 #   SCALE_POINTS  passages for --scale (default "50000 200000 1000000")
 #   TMPDIR  where the corpora and indexes are written (all removed at exit;
 #           --scale needs about 3 GB there)
@@ -36,9 +37,7 @@ DATA=${DATA:-$top/../shared/data}
 QUICK=${QUICK:-}
 RUNS=${RUNS:-$([ -n "$QUICK" ] && echo 1 || echo 3)}
 NQ=${NQ:-$([ -n "$QUICK" ] && echo 20 || echo 50)}
-cores=$(nproc 2>/dev/null || echo 1)
-[ "$cores" -le 4 ] || cores=4
-SMINDEX_ARGS=${SMINDEX_ARGS-$([ "$cores" -gt 1 ] && echo "--shards $cores")}
+SMINDEX_ARGS=${SMINDEX_ARGS:-}
 SCALE_POINTS=${SCALE_POINTS:-50000 200000 1000000}
 XEX=/usr/lib/xapian-examples/examples
 MK="python3 $top/bench/make-corpus.py"
