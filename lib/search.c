@@ -210,9 +210,10 @@ static xc_query *stems_query(builder *b, const char *stems, const char *prefix)
 	return combine(b, XC_OP_PHRASE, parts, n, 0);
 }
 
-/* The synonyms of `key` (stems), from the index's metadata, or from
- * Xapian's synonym table for an index made before it kept them there.
- * As xc_db_synonyms: a NULL-terminated array for xc_strv_free. */
+/* The synonyms of `key` (stems), from the index's metadata (an index of
+ * this profile keeps them there as well as in Xapian's synonym table,
+ * which remote databases do not serve). As xc_db_synonyms: a
+ * NULL-terminated array for xc_strv_free; *n is 0 when there are none. */
 static xc_status synonyms_of(const xc_db *db, const char *key, char ***out, size_t *n)
 {
 	sm_buf k = SM_BUF_INIT;
@@ -220,9 +221,11 @@ static xc_status synonyms_of(const xc_db *db, const char *key, char ***out, size
 	sm_buf_printf(&k, SM_META_SYNONYMS "%s", key);
 	xc_status st = sm_buf_failed(&k) ? XC_ERR_NOMEM : xc_db_get_metadata(db, k.data, &v);
 	sm_buf_free(&k);
+	*n = 0;
 	if (st != XC_OK || *v == '\0') {
 		free(v);
-		return st != XC_OK ? st : xc_db_synonyms(db, key, out, n);
+		*out = NULL;
+		return st;
 	}
 	size_t count = 1;
 	for (const char *p = v; *p; p++)
