@@ -23,6 +23,8 @@
 #           "--shards 2" to keep two shards). Peak memory is that of the
 #           largest process: each of the N takes about as much.
 #   SCALE_POINTS  passages for --scale (default "50000 200000 1000000")
+#   EVAL_ARGS  smsearch-eval options for the in-process times (default
+#           "--depth 10 --snippets": a first page, as smsearch asks)
 #   TMPDIR  where the corpora and indexes are written (all removed at exit;
 #           --scale needs about 3 GB there)
 #
@@ -38,6 +40,9 @@ QUICK=${QUICK:-}
 RUNS=${RUNS:-$([ -n "$QUICK" ] && echo 1 || echo 3)}
 NQ=${NQ:-$([ -n "$QUICK" ] && echo 20 || echo 50)}
 SMINDEX_ARGS=${SMINDEX_ARGS:-}
+# In process, a question is what smsearch and the launcher provider ask: a
+# first page of 10 passages with snippets.
+EVAL_ARGS=${EVAL_ARGS:---depth 10 --snippets}
 SCALE_POINTS=${SCALE_POINTS:-50000 200000 1000000}
 XEX=/usr/lib/xapian-examples/examples
 MK="python3 $top/bench/make-corpus.py"
@@ -206,7 +211,8 @@ eval_time() {
 	shift 2
 	local dbs=()
 	for d in "$@"; do dbs+=(--db "$d"); done
-	out=$("$SMEVAL" "${dbs[@]}" --queries "$q" --qrels "$r") || return 1
+	# shellcheck disable=SC2086
+	out=$("$SMEVAL" "${dbs[@]}" --queries "$q" --qrels "$r" $EVAL_ARGS) || return 1
 	sed -n 's/^time *median \([0-9.]*\) ms, p99 \([0-9.]*\) ms.*/\1 \2/p' <<<"$out"
 }
 
@@ -296,6 +302,7 @@ bench() {
 		echo "meta nq $NQ"
 		echo "meta machine $(machine)"
 		echo "meta mq_questions $(wc -l <"$mq_q")"
+		echo "meta eval_args $EVAL_ARGS"
 		for t in "${TOOLS[@]}"; do
 			echo "build $t ${bsec[$t]} ${bmem[$t]} ${size[$t]} ${csize[$t]} ${docs[$t]:-nan}"
 		done
@@ -363,9 +370,10 @@ if qr:
 for name, k, n in (("LiveQA", "liveqa", 69), ("MedQuAD", "medquad", meta["mq_questions"])):
     v = ev[k]
     if v:
-        print("smsearch in process (smsearch-eval, top 150, no snippets), %s (%s questions): "
+        print("smsearch in process (smsearch-eval %s), %s (%s questions): "
               "median %.2f ms, p99 %.2f ms (median of %d runs)"
-              % (name, n, statistics.median(x[0] for x in v), statistics.median(x[1] for x in v), len(v)))
+              % (meta["eval_args"], name, n, statistics.median(x[0] for x in v),
+                 statistics.median(x[1] for x in v), len(v)))
 print()
 print("Targets (issue 7):")
 def tgt(desc, val, ok):
@@ -437,7 +445,7 @@ scale() {
 	done
 	echo "smsearch at scale: MedQuAD repeated with changed ids and url hosts; $(machine)"
 	echo "build = smindex$([ -n "$SMINDEX_ARGS" ] && echo " $SMINDEX_ARGS") from scratch (wall, one run);" \
-		"latency = smsearch-eval in process (top 150, no snippets), 69 LiveQA + 931 MedQuAD" \
+		"latency = smsearch-eval $EVAL_ARGS in process, 69 LiveQA + 931 MedQuAD" \
 		"questions, median of $RUNS run(s)"
 	echo
 	cat "$tmp/table"
