@@ -83,6 +83,20 @@ static int explain_furniture(const sm_furniture *f)
 	return 0;
 }
 
+/* *n = the process or shard count `arg`, 1 to SM_MAX_SHARDS. */
+static int parse_count(const char *opt, const char *arg, unsigned *n)
+{
+	char *end;
+	unsigned long v = strtoul(arg, &end, 10);
+	if (*end || !*arg || v == 0 || v > SM_MAX_SHARDS) {
+		fprintf(stderr, "smindex: %s takes a number from 1 to %d, not '%s'\n", opt,
+		        SM_MAX_SHARDS, arg);
+		return -1;
+	}
+	*n = (unsigned)v;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longs[] = {
@@ -142,23 +156,13 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'S':
-			shards = (unsigned)strtoul(optarg, &end, 10);
-			if (*end || !*optarg || shards == 0 || shards > SM_MAX_SHARDS) {
-				fprintf(stderr,
-				        "smindex: --shards takes a number from 1 to %d, not '%s'\n",
-				        SM_MAX_SHARDS, optarg);
+			if (parse_count("--shards", optarg, &shards) < 0)
 				return 2;
-			}
 			break;
 		case 'j':
-			jobs = (unsigned)strtoul(optarg, &end, 10);
-			jobs_asked = 1;
-			if (*end || !*optarg || jobs == 0 || jobs > SM_MAX_SHARDS) {
-				fprintf(stderr,
-				        "smindex: --jobs takes a number from 1 to %d, not '%s'\n",
-				        SM_MAX_SHARDS, optarg);
+			if (parse_count("--jobs", optarg, &jobs) < 0)
 				return 2;
-			}
+			jobs_asked = 1;
 			break;
 		case 'h':
 			fputs(USAGE, stdout);
