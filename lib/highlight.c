@@ -32,6 +32,17 @@ static int starts_sentence(const char *text, size_t at)
 	       text[at - 1] == ':';
 }
 
+/* The first byte of a word after any leading apostrophes: the English
+ * stemmer keeps it (it only drops those apostrophes), so a word whose
+ * first byte begins no term need not be stemmed. */
+static unsigned char first_byte(const char *w, size_t n)
+{
+	size_t i = 0;
+	while (i < n && w[i] == '\'')
+		i++;
+	return i < n ? (unsigned char)w[i] : 0;
+}
+
 static int collect(const char *text, size_t len, sm_stemmer *st, const char *const *terms,
                    size_t n_terms, word **out, size_t *n)
 {
@@ -40,11 +51,15 @@ static int collect(const char *text, size_t len, sm_stemmer *st, const char *con
 	int r;
 	size_t cap = 0;
 	word *w = NULL;
+	unsigned char starts[256] = {0};
+	for (size_t i = 0; i < n_terms; i++)
+		starts[first_byte(terms[i], strlen(terms[i]))] = 1;
 	*n = 0;
 	sm_tok_init(&t, text, len);
 	while (*n < MAX_WORDS && (r = sm_tok_next(&t, &tok)) == 1) {
-		const char *s = sm_stem(st, tok.norm, tok.normlen);
-		if (!s) {
+		const char *s = "";
+		if (starts[first_byte(tok.norm, tok.normlen)] &&
+		    !(s = sm_stem(st, tok.norm, tok.normlen))) {
 			r = -1;
 			break;
 		}
@@ -57,7 +72,7 @@ static int collect(const char *text, size_t len, sm_stemmer *st, const char *con
 			}
 			w = v;
 		}
-		w[(*n)++] = (word){tok.start, tok.end, find_term(s, terms, n_terms),
+		w[(*n)++] = (word){tok.start, tok.end, *s ? find_term(s, terms, n_terms) : -1,
 		                   starts_sentence(text, tok.start)};
 	}
 	sm_tok_free(&t);
