@@ -54,14 +54,16 @@ static ttype op_type(const char *s, size_t n)
 	return T_CHUNK;
 }
 
-static sm_qfield field_of(const char *s, size_t n, size_t *skip)
+/* The field a chunk s[0..n) starts with: "title:" or "section:" followed
+ * by a word, or by a phrase when `quote` (the chunk ends at a quote). */
+static sm_qfield field_of(const char *s, size_t n, int quote, size_t *skip)
 {
 	*skip = 0;
-	if (n > 6 && memcmp(s, "title:", 6) == 0) {
+	if ((n > 6 || (n == 6 && quote)) && memcmp(s, "title:", 6) == 0) {
 		*skip = 6;
 		return SM_FIELD_TITLE;
 	}
-	if (n > 8 && memcmp(s, "section:", 8) == 0) {
+	if ((n > 8 || (n == 8 && quote)) && memcmp(s, "section:", 8) == 0) {
 		*skip = 8;
 		return SM_FIELD_SECTION;
 	}
@@ -105,7 +107,7 @@ static int lex(const char *s, size_t len, token **out, size_t *count)
 		size_t start = i, skip;
 		while (i < len && !is_ws(s[i]) && s[i] != '(' && s[i] != ')' && s[i] != '"')
 			i++;
-		t.field = field_of(s + start, i - start, &skip);
+		t.field = field_of(s + start, i - start, i < len && s[i] == '"', &skip);
 		start += skip;
 		if (i == start && i < len && s[i] == '"') {
 			const char *close = memchr(s + i + 1, '"', len - i - 1);

@@ -57,6 +57,10 @@ expect_rc 0 "a stray NOT is still answered" "$smsearch" 'pain NOT'
 expect_rc 1 "punctuation only finds nothing" "$smsearch" '?!...'
 out=$("$smsearch" --json 'section:surgery decompression')
 contains "$out" '"section":"What are some common treatment options for breast cancer metastasis to the spine? › Surgery"' "section: field"
+# Field words carry no positions: a phrase in a field is all of its words.
+out=$("$smsearch" --json -n 5 'title:"spine breast"')
+contains "$out" '"title":"New Advances In The Treatment Of Breast Cancer' "title:\"...\" finds the title's words in any order"
+expect_rc 1 "title:\"...\" needs every word in the title" "$smsearch" 'title:"breast lungs"'
 
 # --- JSON shape ----------------------------------------------------------
 out=$("$smsearch" --json -n 3 "side effects")
