@@ -23,6 +23,10 @@ int resolve_shards(const char *db, unsigned *shards)
 	char err[1024];
 	unsigned have = 0;
 	struct stat st;
+	if (stat(db, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "smindex: %s: not a directory (an index is one)\n", db);
+		return -1;
+	}
 	if (sm_shards_of(db, &have, err, sizeof err) < 0) {
 		fprintf(stderr, "smindex: %s\n", err);
 		return -1;
@@ -79,7 +83,13 @@ static int index_parts(run *r, const settings *set, const char *db, unsigned n, 
 	int fds[SM_MAX_SHARDS];
 	pid_t parent = getpid();
 	sm_buf path = SM_BUF_INIT;
+	char err[1024];
 	int rc = 0;
+	/* Errors every part would meet, once. */
+	if (sm_index_make_parents(db, err, sizeof err) < 0) {
+		fprintf(stderr, "smindex: %s\n", err);
+		return -1;
+	}
 	fflush(stdout);
 	for (unsigned k = 0; k < n; k++) {
 		int fd[2];

@@ -253,17 +253,22 @@ static int is_other_profile(xc_db *db)
 	return other;
 }
 
+int sm_index_make_parents(const char *dir, char *err, size_t errlen)
+{
+	if (make_dirs(dir) < 0)
+		return sm_fail(err, errlen, "%s: cannot create its parent directory: %s", dir,
+		               strerror(errno));
+	return 0;
+}
+
 int sm_index_open(const char *dir, int flags, sm_index **out, char *err, size_t errlen)
 {
 	sm_index *ix = calloc(1, sizeof *ix);
 	if (!ix)
 		return sm_fail(err, errlen, "out of memory");
 	ix->batch = BATCH;
-	if (make_dirs(dir) < 0) {
-		sm_fail(err, errlen, "%s: cannot create its parent directory: %s", dir,
-		        strerror(errno));
+	if (sm_index_make_parents(dir, err, errlen) < 0)
 		goto bad;
-	}
 	xc_status st = xc_db_open(dir, XC_DB_CREATE_OR_OPEN, &ix->db);
 	if (st == XC_ERR_LOCKED) {
 		sm_fail(err, errlen, "%s: index is locked: another smindex is writing it", dir);

@@ -42,6 +42,8 @@ typedef struct {
  * SM_INDEX_REBUILD: then an index of another smsearch profile is emptied
  * and started afresh (any other database is still refused). */
 #define SM_INDEX_REBUILD 1
+/* mkdir -p of the directories above `dir` (sm_index_open does it too). */
+int sm_index_make_parents(const char *dir, char *err, size_t errlen);
 int sm_index_open(const char *dir, int flags, sm_index **out, char *err, size_t errlen);
 /* Index one file, replacing what it gave before; its format comes from its
  * name (source.h), plain text when the name says none. The index records

@@ -24,7 +24,7 @@ int sm_shards_of(const char *db, unsigned *n, char *err, size_t errlen)
 	FILE *f = sm_buf_failed(&path) ? NULL : fopen(path.data, "r");
 	int rc = 0;
 	*n = 0;
-	if (!f && errno != ENOENT)
+	if (!f && errno != ENOENT && errno != ENOTDIR) /* no index, or a file: not sharded */
 		rc = sm_fail(err, errlen, "%s: %s", sm_buf_str(&path), strerror(errno));
 	char line[256];
 	unsigned k;

@@ -91,6 +91,12 @@ expect_rc 1 "nothing found exits 1" "$smsearch" zzyzzyqq
 expect_rc 0 "--help" "$smsearch" --help
 expect_rc 2 "smindex without paths" "$smindex"
 expect_rc 2 "smindex unknown option" "$smindex" --nope x
+touch "$tmp/afile"
+out=$("$smindex" --db "$tmp/afile" "$article" 2>&1)
+[ "$out" = "smindex: $tmp/afile: not a directory (an index is one)" ] && ok "smindex --db FILE: one line" || not_ok "smindex --db FILE" "$out"
+expect_rc 2 "... exit 2" "$smindex" -q --db "$tmp/afile" "$article"
+expect_rc 2 "--jobs 0 is refused" "$smindex" --jobs 0 --db "$tmp/x" "$article"
+expect_rc 2 "--shards x is refused" "$smindex" --shards x --db "$tmp/x" "$article"
 mkdir "$tmp/notdb"
 expect_rc 2 "a directory that is no index" "$smsearch" --db "$tmp/notdb" x
 if command -v xapian-metadata >/dev/null; then
