@@ -77,12 +77,21 @@ int sm_rank_set(sm_rank_params *p, const char *name, double value)
 
 static int open_one(const char *path, xc_db **db, char *err, size_t errlen)
 {
+	/* A writer committing twice while we open discards the revision being
+	 * read (DatabaseModifiedError): open again. */
 	xc_status st = xc_db_open(path, XC_DB_READONLY, db);
+	for (int tries = 0; st == XC_ERR_MODIFIED && tries < MAX_RETRIES; tries++)
+		st = xc_db_open(path, XC_DB_READONLY, db);
 	if (st == XC_ERR_NOT_FOUND)
 		return sm_fail(err, errlen, "%s: no index there (run smindex first)", path);
 	if (st != XC_OK)
 		return sm_fail(err, errlen, "%s: cannot open index: %s", path, xc_last_error());
-	if (sm_index_check_profile(*db, path, err, errlen) < 0) {
+	int rc = sm_index_check_profile(*db, path, err, errlen);
+	/* The profile may have failed to read for the same reason. */
+	for (int tries = 0; rc < 0 && tries < MAX_RETRIES && xc_db_reopen(*db, NULL) == XC_OK;
+	     tries++)
+		rc = sm_index_check_profile(*db, path, err, errlen);
+	if (rc < 0) {
 		xc_db_free(*db);
 		*db = NULL;
 		return -1;

@@ -69,6 +69,33 @@ rc=$?
 wait "$pid"
 if [ $rc = 2 ]; then contains "$out" "locked" "a second indexer says the index is locked"; else ok "a second indexer ran after the first ended (rc $rc)"; fi
 
+# A new index built by two processes, killed: its processes end with it,
+# nothing is at the index's path, and the next run builds it whole.
+for delay in 0.2 1.0; do
+	"$smindex" -q --jobs 2 --db "$tmp/par" "$tmp/src" 2>/dev/null &
+	pid=$!
+	sleep "$delay"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	sleep 0.3
+	left=$(pgrep -f -- "--db $tmp/par" || true)
+	[ -z "$left" ] && ok "a killed parallel build leaves no process (after ${delay} s)" ||
+		not_ok "processes left after a kill: $left"
+	[ ! -e "$tmp/par" ] || [ -f "$tmp/par/iamglass" ] && ok "... and no half index at its path" ||
+		not_ok "a half index at $tmp/par" "$(ls "$tmp/par")"
+	rm -rf "$tmp/par"
+done
+"$smindex" -q --jobs 2 --db "$tmp/par" "$tmp/src" 2>/dev/null &
+pid=$!
+sleep 0.5
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+"$smindex" -q --jobs 2 --db "$tmp/par" "$tmp/src"
+[ "$(counts "$tmp/par")" = "$want" ] && ok "the next parallel run builds it whole: $want" ||
+	not_ok "after a killed parallel build: $(counts "$tmp/par"), clean: $want"
+[ -z "$(ls -d "$tmp"/par.* 2>/dev/null)" ] && ok "... and clears the parts the killed run left" ||
+	not_ok "parts left: $(ls -d "$tmp"/par.*)"
+
 # Unchanged tree: a re-run reads nothing.
 start=$(date +%s.%N)
 out=$("$smindex" --db "$tmp/crash" "$tmp/src")
