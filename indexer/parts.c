@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -90,6 +91,14 @@ static int index_parts(run *r, const settings *set, const char *db, unsigned n, 
 		fprintf(stderr, "smindex: %s\n", err);
 		return -1;
 	}
+	/* Counts for the progress line, shared with the processes. */
+	r->shared = mmap(NULL, n * sizeof *r->shared, PROT_READ | PROT_WRITE,
+	                 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (r->shared == MAP_FAILED)
+		r->shared = NULL;
+	else
+		memset(r->shared, 0, n * sizeof *r->shared);
+	r->parts = n;
 	fflush(stdout);
 	for (unsigned k = 0; k < n; k++) {
 		int fd[2];
@@ -108,6 +117,7 @@ static int index_parts(run *r, const settings *set, const char *db, unsigned n, 
 			close(fd[0]);
 			shard_report rep = {0};
 			r->silent = k > 0;
+			r->part = k;
 			part_path(&path, db, k, merged);
 			rep.rc = sm_buf_failed(&path)
 			             ? -1
@@ -146,6 +156,9 @@ static int index_parts(run *r, const settings *set, const char *db, unsigned n, 
 			all->skipped = rep.st.skipped;
 		}
 	}
+	if (r->shared)
+		munmap(r->shared, n * sizeof *r->shared);
+	r->shared = NULL;
 	sm_buf_free(&path);
 	return rc;
 }

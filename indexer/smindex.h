@@ -24,6 +24,10 @@ typedef struct {
 	int counting, explain; /* the first pass counts furniture */
 	int quiet, progress, warned;
 	int silent; /* a shard other than the first: its warnings repeat the first's */
+	/* One process of several: each writes its counts in shared[part] for
+	 * the first to show the progress of all (NULL: one process). */
+	sm_index_stats *shared;
+	unsigned part, parts;
 	double t0, last_shown;
 	/* directories on the current walk, to stop at symlink loops */
 	struct {

@@ -29,12 +29,20 @@ static void clear_progress(run *r)
 
 static void show_progress(run *r)
 {
+	const sm_index_stats *s = sm_index_get_stats(r->ix);
+	if (r->shared) /* one process of several: the first shows them all */
+		r->shared[r->part] = *s;
 	double t = now();
 	if (!r->progress || t - r->last_shown < 0.2)
 		return;
-	const sm_index_stats *s = sm_index_get_stats(r->ix);
-	fprintf(stderr, "\r\033[Kindexing: %u files, %u articles, %u passages", s->files,
-	        s->articles, s->passages);
+	sm_index_stats sum = *s;
+	for (unsigned k = 0; r->shared && k < r->parts; k++)
+		if (k != r->part) {
+			sum.articles += r->shared[k].articles;
+			sum.passages += r->shared[k].passages;
+		}
+	fprintf(stderr, "\r\033[Kindexing: %u files, %u articles, %u passages", sum.files,
+	        sum.articles, sum.passages);
 	r->last_shown = t;
 }
 
@@ -192,7 +200,7 @@ int index_into(run *r, const settings *set, const char *db, unsigned shard, unsi
 		fprintf(stderr, "smindex: %s\n", err);
 		return -1;
 	}
-	r->progress = !r->quiet && !r->silent && shards == 1 && isatty(STDERR_FILENO);
+	r->progress = !r->quiet && !r->silent && isatty(STDERR_FILENO);
 	sm_index_set_force(r->ix, set->force);
 	sm_index_set_furniture(r->ix, r->furniture);
 	sm_index_set_batch(r->ix, set->batch);
