@@ -45,7 +45,10 @@ void sm_search_opts_init(sm_search_opts *o)
 	                           .synonyms = 1,
 	                           .feedback = 0,
 	                           .fb_docs = 5,
-	                           .fb_terms = 10};
+	                           .fb_terms = 10,
+	                           .intent = 4,
+	                           .intent_head = 0,
+	                           .intent_title = 1};
 }
 
 int sm_rank_set(sm_rank_params *p, const char *name, double value)
@@ -64,6 +67,9 @@ int sm_rank_set(sm_rank_params *p, const char *name, double value)
 	    {"fb_docs", offsetof(sm_rank_params, fb_docs)},
 	    {"fb_terms", offsetof(sm_rank_params, fb_terms)},
 	    {"elite", offsetof(sm_rank_params, elite)},
+	    {"intent", offsetof(sm_rank_params, intent)},
+	    {"intent_head", offsetof(sm_rank_params, intent_head)},
+	    {"intent_title", offsetof(sm_rank_params, intent_title)},
 	};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(knobs[i].name, name) == 0 && value >= 0) {
@@ -473,6 +479,141 @@ static xc_query *build(builder *b, const sm_qnode *n)
 	return q;
 }
 
+/* ---- question intent -------------------------------------------------- */
+
+/* 1 if one of `words` stems to `stem`. */
+static int stems_to(builder *b, const char *stem, const char *const *words)
+{
+	for (size_t i = 0; words[i]; i++) {
+		const char *s = stem_of(b, words[i]);
+		if (s && strcmp(s, stem) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The intents (bits of sm_intents) whose cues the question's words hold;
+ * *what_is is set when the question opens with "what is" / "what are". */
+static unsigned intents_of(builder *b, const sm_qnode *n, int *what_is)
+{
+	unsigned mask = 0;
+	for (size_t i = 0; i < n->n_kids; i++)
+		mask |= intents_of(b, n->kids[i], what_is);
+	for (size_t w = 0; n->sign >= 0 && w < n->n_words; w++) {
+		const char *word = n->words[w];
+		unsigned pos = n->pos + (unsigned)w;
+		if ((pos == 0 && strcmp(word, "what") == 0) ||
+		    (pos == 1 && (strcmp(word, "is") == 0 || strcmp(word, "are") == 0)))
+			*what_is += 1;
+		const char *s = stem_of(b, word);
+		for (unsigned k = 0; s && sm_intents[k].name && k < 32; k++)
+			if (stems_to(b, s, sm_intents[k].cues))
+				mask |= 1u << k;
+	}
+	return mask;
+}
+
+/* An answer word or phrase as a term or phrase under `prefix`; not
+ * remembered for highlighting (the question did not ask for it). */
+static xc_query *answer_query(builder *b, const char *words, const char *prefix)
+{
+	xc_query *parts[8];
+	size_t n = 0;
+	sm_tok t;
+	sm_token tok;
+	sm_tok_init(&t, words, strlen(words));
+	while (n < 8 && sm_tok_next(&t, &tok) == 1)
+		parts[n++] = term_query(b, prefix, stem_of(b, tok.norm), 0);
+	sm_tok_free(&t);
+	return combine(b, XC_OP_PHRASE, parts, n, 0);
+}
+
+/* The answer words of one intent, in the body and (scaled by
+ * intent_head / intent) in headings, as one synonym group: a passage
+ * gains about the same for one answer word as for several, so the boost
+ * tells sections apart without outweighing the topic words. */
+static xc_query *intent_group(builder *b, const sm_intent *in)
+{
+	xc_query *parts[64];
+	size_t n = 0;
+	for (size_t i = 0; in->answers[i] && n + 2 <= 64; i++) {
+		parts[n++] = answer_query(b, in->answers[i], "");
+		xc_query *h = b->rank->intent_head > 0 ? answer_query(b, in->answers[i], "XS") : NULL;
+		if (h && xc_query_scale(h, b->rank->intent_head / b->rank->intent, &parts[n]) == XC_OK)
+			n++;
+		xc_query_free(h);
+	}
+	return combine(b, XC_OP_SYNONYM, parts, n, 0);
+}
+
+/* The intents of mask, each a synonym group, ORed and scaled by intent. */
+static xc_query *intent_boost(builder *b, unsigned mask)
+{
+	xc_query *parts[32];
+	size_t n = 0;
+	for (unsigned k = 0; sm_intents[k].name && k < 32; k++)
+		if (mask >> k & 1 && (parts[n] = intent_group(b, &sm_intents[k])))
+			n++;
+	xc_query *any = combine(b, XC_OP_OR, parts, n, 0), *scaled = NULL;
+	if (any && xc_query_scale(any, b->rank->intent, &scaled) != XC_OK)
+		b->failed = 1;
+	xc_query_free(any);
+	return scaled;
+}
+
+/* Append the title-field terms of the question's topic words (not stop
+ * words, not intent cues) under n to parts. */
+static void topic_terms(builder *b, const sm_qnode *n, xc_query **parts, size_t *np, size_t cap)
+{
+	for (size_t i = 0; i < n->n_kids; i++)
+		topic_terms(b, n->kids[i], parts, np, cap);
+	for (size_t w = 0; n->sign >= 0 && w < n->n_words && *np < cap; w++) {
+		const char *word = n->words[w], *s;
+		if (sm_is_stopword(word, strlen(word)) || !(s = stem_of(b, word)))
+			continue;
+		int cue = 0;
+		for (unsigned k = 0; sm_intents[k].name && !cue; k++)
+			cue = stems_to(b, s, sm_intents[k].cues);
+		if (!cue)
+			parts[(*np)++] = term_query(b, "S", s, 0);
+	}
+}
+
+/* Passages whose article title holds one of the topic words; NULL when
+ * the question has none. */
+static xc_query *title_words(builder *b, const sm_qnode *tree)
+{
+	xc_query *parts[64];
+	size_t n = 0;
+	topic_terms(b, tree, parts, &n, 64);
+	return combine(b, XC_OP_OR, parts, n, 0);
+}
+
+/* q, with passages that use the words answering the question's intent
+ * ("what are the symptoms of X": "signs", "include") lifted: within an
+ * article on X, the question's topic words weigh alike in every section,
+ * and only the intent tells them apart. */
+static xc_query *with_intent(builder *b, const sm_qnode *tree, xc_query *q)
+{
+	if (!q || b->rank->intent <= 0)
+		return q;
+	int what_is = 0;
+	unsigned mask = intents_of(b, tree, &what_is);
+	unsigned def = 0;
+	while (sm_intents[def].name && strcmp(sm_intents[def].name, "definition") != 0)
+		def++;
+	if (!mask && what_is == 2 && sm_intents[def].name)
+		mask = 1u << def;
+	xc_query *boost = mask ? intent_boost(b, mask) : NULL;
+	xc_query *topic = boost && b->rank->intent_title > 0 ? title_words(b, tree) : NULL;
+	if (topic) {
+		xc_query *both[2] = {boost, topic};
+		boost = combine(b, XC_OP_FILTER, both, 2, 0);
+	}
+	xc_query *pair[2] = {q, boost};
+	return boost ? combine(b, XC_OP_AND_MAYBE, pair, 2, 0) : q;
+}
+
 /* ---- spelling -------------------------------------------------------- */
 
 typedef struct {
@@ -757,7 +898,7 @@ int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o, sm_
 		rc = correct(s, tree, &fixes, &n_fixes);
 	if (rc == 0 && n_fixes && !(r->corrected = corrected_text(question, fixes, n_fixes)))
 		rc = -1;
-	xc_query *q = rc == 0 && tree ? build(&b, tree) : NULL;
+	xc_query *q = rc == 0 && tree ? with_intent(&b, tree, build(&b, tree)) : NULL;
 	if (b.failed)
 		rc = -1;
 	if (rc < 0)

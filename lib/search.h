@@ -42,6 +42,9 @@ typedef struct {
 	double fb_docs;   /* how many best passages feed back */
 	double fb_terms;  /* how many of their words */
 	double elite;     /* rank only this many of a long query's words; 0: all */
+	double intent;    /* weight of the words that answer the question's intent */
+	double intent_head; /* ... of those words in section headings */
+	double intent_title; /* 1: lift only passages whose title holds a topic word */
 } sm_rank_params;
 
 typedef struct {
@@ -61,7 +64,7 @@ typedef struct {
 
 void sm_search_opts_init(sm_search_opts *o);
 /* Set one ranking knob by name ("k1", "b", "title", "section",
- * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite"); -1 for an unknown name. */
+ * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite", "intent", "intent_head", "intent_title"); -1 for an unknown name. */
 int sm_rank_set(sm_rank_params *p, const char *name, double value);
 
 typedef struct {
