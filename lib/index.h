@@ -4,7 +4,8 @@
  * so phrases work): the body unprefixed; the title also under "S", the
  * section headings under "XS", the keyword line under "K"; heading and
  * title words are added to the body field too, after a position gap, so a
- * heading's words count for every passage under it. Boolean terms: "Q" +
+ * heading's words count for every passage under it. "XT" + the title's
+ * stems joined by spaces is one ranked term (a whole-title match). Boolean terms: "Q" +
  * passage id, "XA" + article id, "XF" + the file's absolute path. Value 0
  * holds the article id, value 1 the article id and the section (its ref
  * when it has one): results collapse on them. Value 2 holds the passage id,

@@ -48,7 +48,9 @@ void sm_search_opts_init(sm_search_opts *o)
 	                           .fb_terms = 10,
 	                           .intent = 4,
 	                           .intent_head = 0,
-	                           .intent_title = 1};
+	                           .intent_title = 1,
+	                           .title_exact = 0.5,
+	                           .title_min = 2};
 }
 
 int sm_rank_set(sm_rank_params *p, const char *name, double value)
@@ -70,6 +72,8 @@ int sm_rank_set(sm_rank_params *p, const char *name, double value)
 	    {"intent", offsetof(sm_rank_params, intent)},
 	    {"intent_head", offsetof(sm_rank_params, intent_head)},
 	    {"intent_title", offsetof(sm_rank_params, intent_title)},
+	    {"title_exact", offsetof(sm_rank_params, title_exact)},
+	    {"title_min", offsetof(sm_rank_params, title_min)},
 	};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(knobs[i].name, name) == 0 && value >= 0) {
@@ -614,6 +618,97 @@ static xc_query *with_intent(builder *b, const sm_qnode *tree, xc_query *q)
 	return boost ? combine(b, XC_OP_AND_MAYBE, pair, 2, 0) : q;
 }
 
+/* ---- whole-title matches ---------------------------------------------- */
+
+#define TITLE_MAX_WORDS 8
+#define TITLE_MAX_SCAN  128
+
+typedef struct {
+	const char *word;
+	unsigned pos;
+} qword;
+
+/* The question's words that are not excluded, in position order. */
+static void collect_words(const sm_qnode *n, qword *v, size_t *nv, size_t cap)
+{
+	for (size_t i = 0; i < n->n_kids; i++)
+		collect_words(n->kids[i], v, nv, cap);
+	for (size_t w = 0; n->sign >= 0 && n->field == SM_FIELD_ANY && w < n->n_words; w++) {
+		size_t k = *nv;
+		if (k == cap)
+			return;
+		while (k > 0 && v[k - 1].pos > n->pos + w) {
+			v[k] = v[k - 1];
+			k--;
+		}
+		v[k] = (qword){n->words[w], n->pos + (unsigned)w};
+		(*nv)++;
+	}
+}
+
+static int stop_word(const char *w)
+{
+	return sm_is_stopword(w, strlen(w));
+}
+
+/* The "XT" term of words v[0..len) if it is some article's whole title. */
+static xc_query *title_term(builder *b, const qword *v, size_t len)
+{
+	sm_buf t = SM_BUF_INIT;
+	unsigned tf = 0;
+	xc_query *q = NULL;
+	sm_buf_adds(&t, "XT");
+	for (size_t i = 0; i < len; i++) {
+		const char *s = stem_of(b, v[i].word);
+		sm_buf_adds(&t, i ? " " : "");
+		sm_buf_adds(&t, s ? s : "");
+	}
+	if (!sm_buf_failed(&t) && xc_db_termfreq(b->s->db, t.data, &tf) == XC_OK && tf > 0 &&
+	    xc_query_term(t.data, 1, 0, &q) != XC_OK)
+		b->failed = 1;
+	sm_buf_free(&t);
+	return q;
+}
+
+/* q, with the passages of articles whose whole title the question names
+ * lifted: the longest runs of adjacent words that are a title, left to
+ * right, not overlapping; a run neither starts nor ends on a stop word and
+ * has at least title_min words (a one-word title is often a broad topic,
+ * "vasculitis", "pain", whose article is not the one asked about). */
+static xc_query *with_title_match(builder *b, const sm_qnode *tree, xc_query *q)
+{
+	qword v[TITLE_MAX_SCAN];
+	xc_query *found[TITLE_MAX_SCAN];
+	size_t nv = 0, nf = 0;
+	if (!q || b->rank->title_exact <= 0)
+		return q;
+	collect_words(tree, v, &nv, TITLE_MAX_SCAN);
+	for (size_t i = 0; i < nv; i++) {
+		if (stop_word(v[i].word))
+			continue;
+		size_t len = 1;
+		while (len < TITLE_MAX_WORDS && i + len < nv && v[i + len].pos == v[i].pos + len)
+			len++;
+		for (; len > 0; len--) {
+			if (stop_word(v[i + len - 1].word))
+				continue;
+			if ((double)len < b->rank->title_min)
+				break;
+			if ((found[nf] = title_term(b, v + i, len))) {
+				nf++;
+				i += len - 1;
+				break;
+			}
+		}
+	}
+	xc_query *any = combine(b, XC_OP_OR, found, nf, 0), *scaled = NULL;
+	if (any && xc_query_scale(any, b->rank->title_exact, &scaled) != XC_OK)
+		b->failed = 1;
+	xc_query_free(any);
+	xc_query *pair[2] = {q, scaled};
+	return scaled ? combine(b, XC_OP_AND_MAYBE, pair, 2, 0) : q;
+}
+
 /* ---- spelling -------------------------------------------------------- */
 
 typedef struct {
@@ -898,7 +993,8 @@ int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o, sm_
 		rc = correct(s, tree, &fixes, &n_fixes);
 	if (rc == 0 && n_fixes && !(r->corrected = corrected_text(question, fixes, n_fixes)))
 		rc = -1;
-	xc_query *q = rc == 0 && tree ? with_intent(&b, tree, build(&b, tree)) : NULL;
+	xc_query *q = rc == 0 && tree ? build(&b, tree) : NULL;
+	q = with_title_match(&b, tree, with_intent(&b, tree, q));
 	if (b.failed)
 		rc = -1;
 	if (rc < 0)

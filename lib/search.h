@@ -45,6 +45,8 @@ typedef struct {
 	double intent;    /* weight of the words that answer the question's intent */
 	double intent_head; /* ... of those words in section headings */
 	double intent_title; /* 1: lift only passages whose title holds a topic word */
+	double title_exact; /* weight of an article whose whole title the question names */
+	double title_min;   /* ... when that title has at least this many words */
 } sm_rank_params;
 
 typedef struct {
@@ -64,7 +66,7 @@ typedef struct {
 
 void sm_search_opts_init(sm_search_opts *o);
 /* Set one ranking knob by name ("k1", "b", "title", "section",
- * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite", "intent", "intent_head", "intent_title"); -1 for an unknown name. */
+ * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite", "intent", "intent_head", "intent_title", "title_exact", "title_min"); -1 for an unknown name. */
 int sm_rank_set(sm_rank_params *p, const char *name, double value);
 
 typedef struct {
