@@ -1,6 +1,7 @@
 /* search.c - from a question to ranked, highlighted passages. */
 #include "search.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -50,7 +51,9 @@ void sm_search_opts_init(sm_search_opts *o)
 	                           .intent_head = 0,
 	                           .intent_title = 1,
 	                           .title_exact = 0.5,
-	                           .title_min = 2};
+	                           .title_min = 2,
+	                           .rare = 0,
+	                           .rare_min = 8};
 }
 
 int sm_rank_set(sm_rank_params *p, const char *name, double value)
@@ -74,6 +77,8 @@ int sm_rank_set(sm_rank_params *p, const char *name, double value)
 	    {"intent_title", offsetof(sm_rank_params, intent_title)},
 	    {"title_exact", offsetof(sm_rank_params, title_exact)},
 	    {"title_min", offsetof(sm_rank_params, title_min)},
+	    {"rare", offsetof(sm_rank_params, rare)},
+	    {"rare_min", offsetof(sm_rank_params, rare_min)},
 	};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(knobs[i].name, name) == 0 && value >= 0) {
@@ -370,16 +375,61 @@ static xc_query *pair_synonyms(builder *b, const sm_qnode *x, const sm_qnode *y)
 /* Words side by side: a ranked OR of the content words (all words if
  * there are only stop words), filtered by +must and -mustnot members,
  * with a bonus for content words that stand close together. */
+/* Inverse document frequency of a body stem; 0 when unknown, and for
+ * numbers ("65", "50,000"): rare in the index, they seldom name a topic. */
+static double idf_of(builder *b, const sm_qnode *k)
+{
+	unsigned tf = 0, n = 0;
+	if (strpbrk(k->words[0], "0123456789"))
+		return 0;
+	const char *s = stem_of(b, k->words[0]);
+	if (!s || xc_db_termfreq(b->s->db, s, &tf) != XC_OK || tf == 0 ||
+	    xc_db_doccount(b->s->db, &n) != XC_OK || n <= tf)
+		return 0;
+	return log((double)n / tf);
+}
+
+/* A long message (rare_min content words or more): each word's weight is
+ * scaled by (its idf / the mean idf) ^ rare, so the few rare words that
+ * name the topic ("zolmitriptan") outweigh the many common ones of the
+ * story around it ("daughter", "months", "help"). */
+static void emphasise_rare(builder *b, xc_query **plain, const double *idf, size_t n)
+{
+	double sum = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (idf[i] > 0) {
+			sum += idf[i];
+			k++;
+		}
+	if (b->rank->rare <= 0 || k < (size_t)b->rank->rare_min || sum <= 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		xc_query *scaled = NULL;
+		if (idf[i] <= 0)
+			continue;
+		if (xc_query_scale(plain[i], pow(idf[i] * (double)k / sum, b->rank->rare), &scaled) !=
+		    XC_OK) {
+			b->failed = 1;
+			continue;
+		}
+		xc_query_free(plain[i]);
+		plain[i] = scaled;
+	}
+}
+
 static xc_query *build_bag(builder *b, const sm_qnode *n)
 {
 	size_t cap = 3 * n->n_kids + 1, n_plain = 0, n_must = 0, n_exclude = 0, n_prox = 0;
 	xc_query **plain = calloc(cap, sizeof *plain), **must = calloc(cap, sizeof *must);
 	xc_query **exclude = calloc(cap, sizeof *exclude), **prox = calloc(cap, sizeof *prox);
+	double *idf = calloc(cap, sizeof *idf);
 	int content = 0;
 	for (size_t i = 0; i < n->n_kids; i++)
 		content |= !is_stop(n->kids[i]) || n->kids[i]->sign > 0;
 	const sm_qnode *prev = NULL;
-	for (size_t i = 0; plain && must && exclude && prox && i < n->n_kids && !b->failed; i++) {
+	for (size_t i = 0; plain && must && exclude && prox && idf && i < n->n_kids && !b->failed;
+	     i++) {
 		const sm_qnode *k = n->kids[i];
 		if (k->sign == 0 && content && is_stop(k))
 			continue;
@@ -390,8 +440,10 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 			must[n_must++] = q;
 		else if (k->sign < 0)
 			exclude[n_exclude++] = q;
-		else
+		else {
+			idf[n_plain] = is_plain_word(k) && b->rank->rare > 0 ? idf_of(b, k) : 0;
 			plain[n_plain++] = q;
+		}
 		if (!is_plain_word(k))
 			continue;
 		if (prev && k->pos - prev->pos <= PROXIMITY_GAP) {
@@ -406,6 +458,9 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 	}
 	/* A long message: only its most telling words rank (Xapian's elite
 	 * set keeps the terms of highest possible weight, rare ones first). */
+	if (idf)
+		emphasise_rare(b, plain, idf, n_plain);
+	free(idf);
 	size_t elite = (size_t)b->rank->elite;
 	xc_query *q = elite && n_plain > elite
 	                  ? combine(b, XC_OP_ELITE_SET, plain, n_plain, (unsigned)elite)

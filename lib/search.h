@@ -47,6 +47,8 @@ typedef struct {
 	double intent_title; /* 1: lift only passages whose title holds a topic word */
 	double title_exact; /* weight of an article whose whole title the question names */
 	double title_min;   /* ... when that title has at least this many words */
+	double rare;        /* long messages: weight words by (idf / mean idf) ^ rare */
+	double rare_min;    /* ... from this many content words on */
 } sm_rank_params;
 
 typedef struct {
@@ -66,7 +68,7 @@ typedef struct {
 
 void sm_search_opts_init(sm_search_opts *o);
 /* Set one ranking knob by name ("k1", "b", "title", "section",
- * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite", "intent", "intent_head", "intent_title", "title_exact", "title_min"); -1 for an unknown name. */
+ * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite", "intent", "intent_head", "intent_title", "title_exact", "title_min", "rare", "rare_min"); -1 for an unknown name. */
 int sm_rank_set(sm_rank_params *p, const char *name, double value);
 
 typedef struct {
