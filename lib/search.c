@@ -565,7 +565,7 @@ static unsigned intents_of(builder *b, const sm_qnode *n, int *what_is)
 		    (pos == 1 && (strcmp(word, "is") == 0 || strcmp(word, "are") == 0)))
 			*what_is += 1;
 		const char *s = stem_of(b, word);
-		for (unsigned k = 0; s && sm_intents[k].name && k < 32; k++)
+		for (unsigned k = 0; s && k < 32 && sm_intents[k].name; k++)
 			if (stems_to(b, s, sm_intents[k].cues))
 				mask |= 1u << k;
 	}
@@ -610,7 +610,7 @@ static xc_query *intent_boost(builder *b, unsigned mask)
 {
 	xc_query *parts[32];
 	size_t n = 0;
-	for (unsigned k = 0; sm_intents[k].name && k < 32; k++)
+	for (unsigned k = 0; k < 32 && sm_intents[k].name; k++)
 		if (mask >> k & 1 && (parts[n] = intent_group(b, &sm_intents[k])))
 			n++;
 	xc_query *any = combine(b, XC_OP_OR, parts, n, 0), *scaled = NULL;
