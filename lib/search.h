@@ -3,8 +3,10 @@
  * sm_search parses the question (query.h), drops question words and other
  * stop words from the ranking (they still count inside phrases), corrects
  * words the index has never seen from its spelling table, widens words
- * with the thesaurus, boosts query words found near each other, ranks
- * passages with BM25 and keeps at most a few per article. Each hit carries
+ * with the thesaurus, boosts query words found near each other, lifts
+ * passages that use the words answering the question's intent (symptoms,
+ * treatment, ...: lexicon.h) and articles whose whole title the question
+ * names, ranks passages with BM25 and keeps at most a few per article. Each hit carries
  * its stored record and a snippet with the matched words marked.
  *
  * Functions return 0 on success, -1 on error with a one-line message in
@@ -68,7 +70,9 @@ typedef struct {
 
 void sm_search_opts_init(sm_search_opts *o);
 /* Set one ranking knob by name ("k1", "b", "title", "section",
- * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite", "intent", "intent_head", "intent_title", "title_exact", "title_min", "rare", "rare_min"); -1 for an unknown name. */
+ * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite",
+ * "intent", "intent_head", "intent_title", "title_exact", "title_min",
+ * "rare", "rare_min"); -1 for an unknown name. */
 int sm_rank_set(sm_rank_params *p, const char *name, double value);
 
 typedef struct {
