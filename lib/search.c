@@ -47,7 +47,7 @@ void sm_search_opts_init(sm_search_opts *o)
 	                           .feedback = 0,
 	                           .fb_docs = 5,
 	                           .fb_terms = 10,
-	                           .intent = 4,
+	                           .intent = 5,
 	                           .intent_head = 0,
 	                           .intent_title = 1,
 	                           .title_exact = 0.5,
