@@ -459,7 +459,8 @@ static int add_title_term(sm_index *ix, xc_doc *doc, const char *title)
 	sm_buf_adds(&ix->term, "XT");
 	sm_tok_init(&t, title, strlen(title));
 	while ((r = sm_tok_next(&t, &tok)) == 1) {
-		const char *st = tok.normlen <= MAX_WORD ? sm_stem(ix->stem, tok.norm, tok.normlen) : "";
+		const char *st =
+		    tok.normlen <= MAX_WORD ? sm_stem(ix->stem, tok.norm, tok.normlen) : "";
 		if (!st) {
 			r = -1;
 			break;

@@ -408,8 +408,8 @@ static void emphasise_rare(builder *b, xc_query **plain, const double *idf, size
 		xc_query *scaled = NULL;
 		if (idf[i] <= 0)
 			continue;
-		if (xc_query_scale(plain[i], pow(idf[i] * (double)k / sum, b->rank->rare), &scaled) !=
-		    XC_OK) {
+		if (xc_query_scale(plain[i], pow(idf[i] * (double)k / sum, b->rank->rare),
+		                   &scaled) != XC_OK) {
 			b->failed = 1;
 			continue;
 		}
@@ -597,8 +597,10 @@ static xc_query *intent_group(builder *b, const sm_intent *in)
 	size_t n = 0;
 	for (size_t i = 0; in->answers[i] && n + 2 <= 64; i++) {
 		parts[n++] = answer_query(b, in->answers[i], "");
-		xc_query *h = b->rank->intent_head > 0 ? answer_query(b, in->answers[i], "XS") : NULL;
-		if (h && xc_query_scale(h, b->rank->intent_head / b->rank->intent, &parts[n]) == XC_OK)
+		xc_query *h =
+		    b->rank->intent_head > 0 ? answer_query(b, in->answers[i], "XS") : NULL;
+		if (h &&
+		    xc_query_scale(h, b->rank->intent_head / b->rank->intent, &parts[n]) == XC_OK)
 			n++;
 		xc_query_free(h);
 	}

@@ -35,22 +35,22 @@ typedef enum { SM_GROUP_ARTICLE = 0, SM_GROUP_SECTION = 1 } sm_group;
 
 /* Ranking knobs; sm_search_opts_init sets the tuned defaults. */
 typedef struct {
-	double k1, b;     /* BM25 */
-	double title;     /* weight of a word found in the article title */
-	double section;   /* ... in the passage's section headings */
-	double proximity; /* of two query words close together */
-	double synonyms;  /* 1 to widen words with the thesaurus, 0 not to */
-	double feedback;  /* weight of words taken from the best passages */
-	double fb_docs;   /* how many best passages feed back */
-	double fb_terms;  /* how many of their words */
-	double elite;     /* rank only this many of a long query's words; 0: all */
-	double intent;    /* weight of the words that answer the question's intent */
-	double intent_head; /* ... of those words in section headings */
+	double k1, b;        /* BM25 */
+	double title;        /* weight of a word found in the article title */
+	double section;      /* ... in the passage's section headings */
+	double proximity;    /* of two query words close together */
+	double synonyms;     /* 1 to widen words with the thesaurus, 0 not to */
+	double feedback;     /* weight of words taken from the best passages */
+	double fb_docs;      /* how many best passages feed back */
+	double fb_terms;     /* how many of their words */
+	double elite;        /* rank only this many of a long query's words; 0: all */
+	double intent;       /* weight of the words that answer the question's intent */
+	double intent_head;  /* ... of those words in section headings */
 	double intent_title; /* 1: lift only passages whose title holds a topic word */
-	double title_exact; /* weight of an article whose whole title the question names */
-	double title_min;   /* ... when that title has at least this many words */
-	double rare;        /* long messages: weight words by (idf / mean idf) ^ rare */
-	double rare_min;    /* ... from this many content words on */
+	double title_exact;  /* weight of an article whose whole title the question names */
+	double title_min;    /* ... when that title has at least this many words */
+	double rare;         /* long messages: weight words by (idf / mean idf) ^ rare */
+	double rare_min;     /* ... from this many content words on */
 } sm_rank_params;
 
 typedef struct {
