@@ -35,7 +35,9 @@ static const char USAGE[] =
     "      --per-section N  as smsearch (default 2)\n"
     "      --per-article N  as smsearch\n"
     "      --param K=V      set a ranking knob (k1, b, title, section, proximity,\n"
-    "                       synonyms)\n"
+    "                       synonyms, feedback, fb_docs, fb_terms, elite, intent,\n"
+    "                       intent_head, intent_title, title_exact, title_min,\n"
+    "                       rare, rare_min)\n"
     "      --no-correct     do not correct misspelt words\n"
     "      --db DIR         index (repeatable); default as smsearch\n"
     "  -h, --help           show this help\n";

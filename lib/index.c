@@ -480,6 +480,38 @@ static int set_key_value(xc_doc *doc, unsigned slot, const char *a, const char *
 	return xc_doc_set_value(doc, slot, (const char *)v, sizeof v) == XC_OK ? 0 : -1;
 }
 
+/* "XT" + the title's stems joined by spaces, with wdf 1 so it ranks: a
+ * question naming the whole title ("symptoms of adult acute myeloid
+ * leukemia") can then favour that article over ones whose title holds only
+ * some of its words ("acute myeloid leukemia"). Cut at Xapian's term size. */
+static int add_title_term(sm_index *ix, xc_doc *doc, const char *title)
+{
+	sm_tok t;
+	sm_token tok;
+	int r, n = 0;
+	sm_buf_reset(&ix->term);
+	sm_buf_adds(&ix->term, "XT");
+	sm_tok_init(&t, title, strlen(title));
+	while ((r = sm_tok_next(&t, &tok)) == 1) {
+		const char *st =
+		    tok.normlen <= MAX_WORD ? sm_stem(ix->stem, tok.norm, tok.normlen) : "";
+		if (!st) {
+			r = -1;
+			break;
+		}
+		if (*st) {
+			sm_buf_adds(&ix->term, n++ ? " " : "");
+			sm_buf_adds(&ix->term, st);
+		}
+	}
+	sm_tok_free(&t);
+	if (r < 0 || sm_buf_failed(&ix->term))
+		return -1;
+	if (n == 0 || ix->term.len > 240)
+		return 0;
+	return xc_doc_add_term(doc, sm_buf_str(&ix->term), 1) == XC_OK ? 0 : -1;
+}
+
 static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p, const char *section,
                      xc_doc *doc)
 {
@@ -498,6 +530,8 @@ static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p, con
 	if (rc == 0)
 		rc = add_text(ix, doc, a->title, strlen(a->title), &pos, TITLE_WDF, "S",
 		              p->number == 0);
+	if (rc == 0)
+		rc = add_title_term(ix, doc, a->title);
 	pos += FIELD_GAP;
 	if (a->keywords && rc == 0)
 		rc = add_text(ix, doc, a->keywords, strlen(a->keywords), &pos, KEYWORD_WDF, "K", 0);

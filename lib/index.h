@@ -5,7 +5,9 @@
  * the section headings under "XS", the keyword line under "K", these
  * without positions. Heading and title words are added to the body field
  * too, after a position gap, so a heading's words count for every passage
- * under it. Boolean terms: "Q" + passage id, "XA" + article id, "XF" + a
+ * under it. "XT" + the title's stems joined by spaces is one ranked term
+ * (a whole-title match). Boolean terms: "Q" + passage id, "XA" + article
+ * id, "XF" + a
  * 64-bit hash of the file's absolute path in hex. Value 0 holds a hash of
  * the article id, value 1 of the article id and the section (its ref when
  * it has one), 8 bytes each: results collapse on them. Value 2 holds the

@@ -163,3 +163,45 @@ const char *const *const sm_thesaurus[] = {
     g54,     g55,    g56, g57, g58, g59, g60, g61, g62, g63, g64, g65, g66, g67, g68, g69,
     g70,     g71,    g72, g73, g74, g75, g76, g77, g80, g81, g82, g83, g84, g85, g86, g87,
     g88,     g89,    g90, g91, g92, g93, g94, g95, g96, g97, g98, g99, NULL};
+
+/* Question intents. General health-writing vocabulary (the wording of
+ * consumer health pages' own section headings), not fitted to any one
+ * question set: each list stays short so that a cue is unambiguous. */
+// clang-format off
+#define LIST(...) (const char *const[]){__VA_ARGS__, NULL}
+// clang-format on
+const sm_intent sm_intents[] = {
+    {"symptoms", LIST("symptom", "symptoms", "sign", "signs"), LIST("symptoms", "signs")},
+    {"causes", LIST("cause", "causes", "caused", "causing", "why"),
+     LIST("cause", "caused", "causes", "due to", "results from")},
+    {"treatment",
+     LIST("treatment", "treatments", "treat", "treating", "therapy", "therapies", "cure", "manage",
+          "management", "remedy", "remedies"),
+     LIST("treatment", "treated", "therapy", "surgery", "medications", "drugs")},
+    {"diagnosis",
+     LIST("diagnose", "diagnosed", "diagnosis", "diagnosing", "test", "tests", "testing", "exam",
+          "detect", "detected", "screening"),
+     LIST("diagnosis", "diagnosed", "tests", "test", "exam", "examination", "imaging", "biopsy",
+          "detect")},
+    {"prevention", LIST("prevent", "prevention", "preventing", "avoid", "protect"),
+     LIST("prevent", "prevention", "reduce", "lower", "avoid", "protect")},
+    {"outlook", LIST("outlook", "prognosis", "survival", "expectancy", "recover", "recovery"),
+     LIST("prognosis", "outlook", "survival", "recovery", "chance", "life expectancy")},
+    {"inheritance", LIST("inherited", "inherit", "inheritance", "hereditary", "runs"),
+     LIST("inherited", "inheritance", "autosomal", "dominant", "recessive", "pattern", "parent",
+          "x-linked")},
+    {"genetics", LIST("gene", "genes", "genetic", "mutation", "mutations", "dna"),
+     LIST("mutations", "gene", "genes", "protein", "changes")},
+    {"frequency", LIST("many", "prevalence", "common"),
+     LIST("estimated", "approximately", "prevalence", "incidence", "worldwide", "cases", "1 in")},
+    {"risk", LIST("risk", "risks", "susceptible", "likely"),
+     LIST("risk", "risk factors", "increase")},
+    {"stages", LIST("stage", "stages", "staging"), LIST("stage", "stages", "staging", "spread")},
+    {"research", LIST("research", "trial", "trials", "studies", "study"),
+     LIST("clinical trials", "research", "studies", "tested")},
+    {"complications", LIST("complication", "complications"), LIST("complications", "lead to")},
+    {"definition", LIST("define", "definition", "meaning", "mean", "means"),
+     LIST("is a", "are a", "is an", "type of", "group of", "disorder", "condition",
+          "characterized")},
+    {NULL, NULL, NULL},
+};

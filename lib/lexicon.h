@@ -13,4 +13,18 @@ int sm_is_stopword(const char *w, size_t len);
  * each group a NULL-terminated list; the list of groups ends with NULL. */
 extern const char *const *const sm_thesaurus[];
 
+/* What a question asks about a topic (its symptoms, its treatment, ...):
+ * `cues` are words of a question that ask for it, `answers` words and
+ * phrases that passages answering it use (the cues among them). Both
+ * NULL-terminated, normalised, stemmed at use. The table ends with a
+ * NULL name. The entry named "definition" is the fallback for "what is
+ * X" questions that ask for nothing more specific. */
+typedef struct {
+	const char *name;
+	const char *const *cues;
+	const char *const *answers;
+} sm_intent;
+
+extern const sm_intent sm_intents[];
+
 #endif

@@ -8,7 +8,8 @@
 #include "norm.h"
 #include "xapian-c.h"
 
-/* 2: field terms without positions, file terms and collapse keys hashed. */
+/* 2: field terms without positions, file terms and collapse keys hashed,
+ * a whole-title term ("XT"). */
 #define SCHEMA "smsearch-index-2;english"
 
 void sm_index_profile(sm_buf *out)

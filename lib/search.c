@@ -1,6 +1,7 @@
 /* search.c - from a question to ranked, highlighted passages. */
 #include "search.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -45,7 +46,14 @@ void sm_search_opts_init(sm_search_opts *o)
 	                           .synonyms = 1,
 	                           .feedback = 0,
 	                           .fb_docs = 5,
-	                           .fb_terms = 10};
+	                           .fb_terms = 10,
+	                           .intent = 5,
+	                           .intent_head = 0,
+	                           .intent_title = 1,
+	                           .title_exact = 0.5,
+	                           .title_min = 2,
+	                           .rare = 0,
+	                           .rare_min = 8};
 }
 
 int sm_rank_set(sm_rank_params *p, const char *name, double value)
@@ -64,6 +72,13 @@ int sm_rank_set(sm_rank_params *p, const char *name, double value)
 	    {"fb_docs", offsetof(sm_rank_params, fb_docs)},
 	    {"fb_terms", offsetof(sm_rank_params, fb_terms)},
 	    {"elite", offsetof(sm_rank_params, elite)},
+	    {"intent", offsetof(sm_rank_params, intent)},
+	    {"intent_head", offsetof(sm_rank_params, intent_head)},
+	    {"intent_title", offsetof(sm_rank_params, intent_title)},
+	    {"title_exact", offsetof(sm_rank_params, title_exact)},
+	    {"title_min", offsetof(sm_rank_params, title_min)},
+	    {"rare", offsetof(sm_rank_params, rare)},
+	    {"rare_min", offsetof(sm_rank_params, rare_min)},
 	};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(knobs[i].name, name) == 0 && value >= 0) {
@@ -374,16 +389,61 @@ static xc_query *pair_synonyms(builder *b, const sm_qnode *x, const sm_qnode *y)
 /* Words side by side: a ranked OR of the content words (all words if
  * there are only stop words), filtered by +must and -mustnot members,
  * with a bonus for content words that stand close together. */
+/* Inverse document frequency of a body stem; 0 when unknown, and for
+ * numbers ("65", "50,000"): rare in the index, they seldom name a topic. */
+static double idf_of(builder *b, const sm_qnode *k)
+{
+	unsigned tf = 0, n = 0;
+	if (strpbrk(k->words[0], "0123456789"))
+		return 0;
+	const char *s = stem_of(b, k->words[0]);
+	if (!s || xc_db_termfreq(b->s->db, s, &tf) != XC_OK || tf == 0 ||
+	    xc_db_doccount(b->s->db, &n) != XC_OK || n <= tf)
+		return 0;
+	return log((double)n / tf);
+}
+
+/* A long message (rare_min content words or more): each word's weight is
+ * scaled by (its idf / the mean idf) ^ rare, so the few rare words that
+ * name the topic ("zolmitriptan") outweigh the many common ones of the
+ * story around it ("daughter", "months", "help"). */
+static void emphasise_rare(builder *b, xc_query **plain, const double *idf, size_t n)
+{
+	double sum = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (idf[i] > 0) {
+			sum += idf[i];
+			k++;
+		}
+	if (b->rank->rare <= 0 || k < (size_t)b->rank->rare_min || sum <= 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		xc_query *scaled = NULL;
+		if (idf[i] <= 0)
+			continue;
+		if (xc_query_scale(plain[i], pow(idf[i] * (double)k / sum, b->rank->rare),
+		                   &scaled) != XC_OK) {
+			b->failed = 1;
+			continue;
+		}
+		xc_query_free(plain[i]);
+		plain[i] = scaled;
+	}
+}
+
 static xc_query *build_bag(builder *b, const sm_qnode *n)
 {
 	size_t cap = 3 * n->n_kids + 1, n_plain = 0, n_must = 0, n_exclude = 0, n_prox = 0;
 	xc_query **plain = calloc(cap, sizeof *plain), **must = calloc(cap, sizeof *must);
 	xc_query **exclude = calloc(cap, sizeof *exclude), **prox = calloc(cap, sizeof *prox);
+	double *idf = calloc(cap, sizeof *idf);
 	int content = 0;
 	for (size_t i = 0; i < n->n_kids; i++)
 		content |= !is_stop(n->kids[i]) || n->kids[i]->sign > 0;
 	const sm_qnode *prev = NULL;
-	for (size_t i = 0; plain && must && exclude && prox && i < n->n_kids && !b->failed; i++) {
+	for (size_t i = 0; plain && must && exclude && prox && idf && i < n->n_kids && !b->failed;
+	     i++) {
 		const sm_qnode *k = n->kids[i];
 		if (k->sign == 0 && content && is_stop(k))
 			continue;
@@ -394,8 +454,10 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 			must[n_must++] = q;
 		else if (k->sign < 0)
 			exclude[n_exclude++] = q;
-		else
+		else {
+			idf[n_plain] = is_plain_word(k) && b->rank->rare > 0 ? idf_of(b, k) : 0;
 			plain[n_plain++] = q;
+		}
 		if (!is_plain_word(k))
 			continue;
 		if (prev && k->pos - prev->pos <= PROXIMITY_GAP) {
@@ -410,6 +472,9 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 	}
 	/* A long message: only its most telling words rank (Xapian's elite
 	 * set keeps the terms of highest possible weight, rare ones first). */
+	if (idf)
+		emphasise_rare(b, plain, idf, n_plain);
+	free(idf);
 	size_t elite = (size_t)b->rank->elite;
 	xc_query *q = elite && n_plain > elite
 	                  ? combine(b, XC_OP_ELITE_SET, plain, n_plain, (unsigned)elite)
@@ -485,6 +550,234 @@ static xc_query *build(builder *b, const sm_qnode *n)
 	}
 	free(parts);
 	return q;
+}
+
+/* ---- question intent -------------------------------------------------- */
+
+/* 1 if one of `words` stems to `stem`. */
+static int stems_to(builder *b, const char *stem, const char *const *words)
+{
+	for (size_t i = 0; words[i]; i++) {
+		const char *s = stem_of(b, words[i]);
+		if (s && strcmp(s, stem) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The intents (bits of sm_intents) whose cues the question's words hold;
+ * *what_is is set when the question opens with "what is" / "what are". */
+static unsigned intents_of(builder *b, const sm_qnode *n, int *what_is)
+{
+	unsigned mask = 0;
+	for (size_t i = 0; i < n->n_kids; i++)
+		mask |= intents_of(b, n->kids[i], what_is);
+	for (size_t w = 0; n->sign >= 0 && w < n->n_words; w++) {
+		const char *word = n->words[w];
+		unsigned pos = n->pos + (unsigned)w;
+		if ((pos == 0 && strcmp(word, "what") == 0) ||
+		    (pos == 1 && (strcmp(word, "is") == 0 || strcmp(word, "are") == 0)))
+			*what_is += 1;
+		const char *s = stem_of(b, word);
+		for (unsigned k = 0; s && k < 32 && sm_intents[k].name; k++)
+			if (stems_to(b, s, sm_intents[k].cues))
+				mask |= 1u << k;
+	}
+	return mask;
+}
+
+/* An answer word or phrase as a term or phrase under `prefix`; not
+ * remembered for highlighting (the question did not ask for it). */
+static xc_query *answer_query(builder *b, const char *words, const char *prefix)
+{
+	xc_query *parts[8];
+	size_t n = 0;
+	sm_tok t;
+	sm_token tok;
+	sm_tok_init(&t, words, strlen(words));
+	while (n < 8 && sm_tok_next(&t, &tok) == 1)
+		parts[n++] = term_query(b, prefix, stem_of(b, tok.norm), 0);
+	sm_tok_free(&t);
+	return combine(b, XC_OP_PHRASE, parts, n, 0);
+}
+
+/* The answer words of one intent, in the body and (scaled by
+ * intent_head / intent) in headings, as one synonym group: a passage
+ * gains about the same for one answer word as for several, so the boost
+ * tells sections apart without outweighing the topic words. */
+static xc_query *intent_group(builder *b, const sm_intent *in)
+{
+	xc_query *parts[64];
+	size_t n = 0;
+	for (size_t i = 0; in->answers[i] && n + 2 <= 64; i++) {
+		parts[n++] = answer_query(b, in->answers[i], "");
+		xc_query *h =
+		    b->rank->intent_head > 0 ? answer_query(b, in->answers[i], "XS") : NULL;
+		if (h &&
+		    xc_query_scale(h, b->rank->intent_head / b->rank->intent, &parts[n]) == XC_OK)
+			n++;
+		xc_query_free(h);
+	}
+	return combine(b, XC_OP_SYNONYM, parts, n, 0);
+}
+
+/* The intents of mask, each a synonym group, ORed and scaled by intent. */
+static xc_query *intent_boost(builder *b, unsigned mask)
+{
+	xc_query *parts[32];
+	size_t n = 0;
+	for (unsigned k = 0; k < 32 && sm_intents[k].name; k++)
+		if (mask >> k & 1 && (parts[n] = intent_group(b, &sm_intents[k])))
+			n++;
+	xc_query *any = combine(b, XC_OP_OR, parts, n, 0), *scaled = NULL;
+	if (any && xc_query_scale(any, b->rank->intent, &scaled) != XC_OK)
+		b->failed = 1;
+	xc_query_free(any);
+	return scaled;
+}
+
+/* Append the title-field terms of the question's topic words (not stop
+ * words, not intent cues) under n to parts. */
+static void topic_terms(builder *b, const sm_qnode *n, xc_query **parts, size_t *np, size_t cap)
+{
+	for (size_t i = 0; i < n->n_kids; i++)
+		topic_terms(b, n->kids[i], parts, np, cap);
+	for (size_t w = 0; n->sign >= 0 && w < n->n_words && *np < cap; w++) {
+		const char *word = n->words[w], *s;
+		if (sm_is_stopword(word, strlen(word)) || !(s = stem_of(b, word)))
+			continue;
+		int cue = 0;
+		for (unsigned k = 0; sm_intents[k].name && !cue; k++)
+			cue = stems_to(b, s, sm_intents[k].cues);
+		if (!cue)
+			parts[(*np)++] = term_query(b, "S", s, 0);
+	}
+}
+
+/* Passages whose article title holds one of the topic words; NULL when
+ * the question has none. */
+static xc_query *title_words(builder *b, const sm_qnode *tree)
+{
+	xc_query *parts[64];
+	size_t n = 0;
+	topic_terms(b, tree, parts, &n, 64);
+	return combine(b, XC_OP_OR, parts, n, 0);
+}
+
+/* q, with passages that use the words answering the question's intent
+ * ("what are the symptoms of X": "signs", "include") lifted: within an
+ * article on X, the question's topic words weigh alike in every section,
+ * and only the intent tells them apart. */
+static xc_query *with_intent(builder *b, const sm_qnode *tree, xc_query *q)
+{
+	if (!q || b->rank->intent <= 0)
+		return q;
+	int what_is = 0;
+	unsigned mask = intents_of(b, tree, &what_is);
+	unsigned def = 0;
+	while (sm_intents[def].name && strcmp(sm_intents[def].name, "definition") != 0)
+		def++;
+	if (!mask && what_is == 2 && sm_intents[def].name)
+		mask = 1u << def;
+	xc_query *boost = mask ? intent_boost(b, mask) : NULL;
+	xc_query *topic = boost && b->rank->intent_title > 0 ? title_words(b, tree) : NULL;
+	if (topic) {
+		xc_query *both[2] = {boost, topic};
+		boost = combine(b, XC_OP_FILTER, both, 2, 0);
+	}
+	xc_query *pair[2] = {q, boost};
+	return boost ? combine(b, XC_OP_AND_MAYBE, pair, 2, 0) : q;
+}
+
+/* ---- whole-title matches ---------------------------------------------- */
+
+#define TITLE_MAX_WORDS 8
+#define TITLE_MAX_SCAN  128
+
+typedef struct {
+	const char *word;
+	unsigned pos;
+} qword;
+
+/* The question's words that are not excluded, in position order. */
+static void collect_words(const sm_qnode *n, qword *v, size_t *nv, size_t cap)
+{
+	for (size_t i = 0; i < n->n_kids; i++)
+		collect_words(n->kids[i], v, nv, cap);
+	for (size_t w = 0; n->sign >= 0 && n->field == SM_FIELD_ANY && w < n->n_words; w++) {
+		size_t k = *nv;
+		if (k == cap)
+			return;
+		while (k > 0 && v[k - 1].pos > n->pos + w) {
+			v[k] = v[k - 1];
+			k--;
+		}
+		v[k] = (qword){n->words[w], n->pos + (unsigned)w};
+		(*nv)++;
+	}
+}
+
+static int stop_word(const char *w)
+{
+	return sm_is_stopword(w, strlen(w));
+}
+
+/* The "XT" term of words v[0..len) if it is some article's whole title. */
+static xc_query *title_term(builder *b, const qword *v, size_t len)
+{
+	sm_buf t = SM_BUF_INIT;
+	unsigned tf = 0;
+	xc_query *q = NULL;
+	sm_buf_adds(&t, "XT");
+	for (size_t i = 0; i < len; i++) {
+		const char *s = stem_of(b, v[i].word);
+		sm_buf_adds(&t, i ? " " : "");
+		sm_buf_adds(&t, s ? s : "");
+	}
+	if (!sm_buf_failed(&t) && xc_db_termfreq(b->s->db, t.data, &tf) == XC_OK && tf > 0 &&
+	    xc_query_term(t.data, 1, 0, &q) != XC_OK)
+		b->failed = 1;
+	sm_buf_free(&t);
+	return q;
+}
+
+/* q, with the passages of articles whose whole title the question names
+ * lifted: the longest runs of adjacent words that are a title, left to
+ * right, not overlapping; a run neither starts nor ends on a stop word and
+ * has at least title_min words (a one-word title is often a broad topic,
+ * "vasculitis", "pain", whose article is not the one asked about). */
+static xc_query *with_title_match(builder *b, const sm_qnode *tree, xc_query *q)
+{
+	qword v[TITLE_MAX_SCAN];
+	xc_query *found[TITLE_MAX_SCAN];
+	size_t nv = 0, nf = 0;
+	if (!q || b->rank->title_exact <= 0)
+		return q;
+	collect_words(tree, v, &nv, TITLE_MAX_SCAN);
+	for (size_t i = 0; i < nv; i++) {
+		if (stop_word(v[i].word))
+			continue;
+		size_t len = 1;
+		while (len < TITLE_MAX_WORDS && i + len < nv && v[i + len].pos == v[i].pos + len)
+			len++;
+		for (; len > 0; len--) {
+			if (stop_word(v[i + len - 1].word))
+				continue;
+			if ((double)len < b->rank->title_min)
+				break;
+			if ((found[nf] = title_term(b, v + i, len))) {
+				nf++;
+				i += len - 1;
+				break;
+			}
+		}
+	}
+	xc_query *any = combine(b, XC_OP_OR, found, nf, 0), *scaled = NULL;
+	if (any && xc_query_scale(any, b->rank->title_exact, &scaled) != XC_OK)
+		b->failed = 1;
+	xc_query_free(any);
+	xc_query *pair[2] = {q, scaled};
+	return scaled ? combine(b, XC_OP_AND_MAYBE, pair, 2, 0) : q;
 }
 
 /* ---- spelling -------------------------------------------------------- */
@@ -772,6 +1065,7 @@ int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o, sm_
 	if (rc == 0 && n_fixes && !(r->corrected = corrected_text(question, fixes, n_fixes)))
 		rc = -1;
 	xc_query *q = rc == 0 && tree ? build(&b, tree) : NULL;
+	q = with_title_match(&b, tree, with_intent(&b, tree, q));
 	if (b.failed)
 		rc = -1;
 	if (rc < 0)

@@ -3,8 +3,10 @@
  * sm_search parses the question (query.h), drops question words and other
  * stop words from the ranking (they still count inside phrases), corrects
  * words the index has never seen from its spelling table, widens words
- * with the thesaurus, boosts query words found near each other, ranks
- * passages with BM25 and keeps at most a few per article. Each hit carries
+ * with the thesaurus, boosts query words found near each other, lifts
+ * passages that use the words answering the question's intent (symptoms,
+ * treatment, ...: lexicon.h) and articles whose whole title the question
+ * names, ranks passages with BM25 and keeps at most a few per article. Each hit carries
  * its stored record and a snippet with the matched words marked.
  *
  * Functions return 0 on success, -1 on error with a one-line message in
@@ -33,15 +35,22 @@ typedef enum { SM_GROUP_ARTICLE = 0, SM_GROUP_SECTION = 1 } sm_group;
 
 /* Ranking knobs; sm_search_opts_init sets the tuned defaults. */
 typedef struct {
-	double k1, b;     /* BM25 */
-	double title;     /* weight of a word found in the article title */
-	double section;   /* ... in the passage's section headings */
-	double proximity; /* of two query words close together */
-	double synonyms;  /* 1 to widen words with the thesaurus, 0 not to */
-	double feedback;  /* weight of words taken from the best passages */
-	double fb_docs;   /* how many best passages feed back */
-	double fb_terms;  /* how many of their words */
-	double elite;     /* rank only this many of a long query's words; 0: all */
+	double k1, b;        /* BM25 */
+	double title;        /* weight of a word found in the article title */
+	double section;      /* ... in the passage's section headings */
+	double proximity;    /* of two query words close together */
+	double synonyms;     /* 1 to widen words with the thesaurus, 0 not to */
+	double feedback;     /* weight of words taken from the best passages */
+	double fb_docs;      /* how many best passages feed back */
+	double fb_terms;     /* how many of their words */
+	double elite;        /* rank only this many of a long query's words; 0: all */
+	double intent;       /* weight of the words that answer the question's intent */
+	double intent_head;  /* ... of those words in section headings */
+	double intent_title; /* 1: lift only passages whose title holds a topic word */
+	double title_exact;  /* weight of an article whose whole title the question names */
+	double title_min;    /* ... when that title has at least this many words */
+	double rare;         /* long messages: weight words by (idf / mean idf) ^ rare */
+	double rare_min;     /* ... from this many content words on */
 } sm_rank_params;
 
 typedef struct {
@@ -61,7 +70,9 @@ typedef struct {
 
 void sm_search_opts_init(sm_search_opts *o);
 /* Set one ranking knob by name ("k1", "b", "title", "section",
- * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite"); -1 for an unknown name. */
+ * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite",
+ * "intent", "intent_head", "intent_title", "title_exact", "title_min",
+ * "rare", "rare_min"); -1 for an unknown name. */
 int sm_rank_set(sm_rank_params *p, const char *name, double value);
 
 typedef struct {
