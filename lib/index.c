@@ -51,6 +51,9 @@ struct sm_index {
 	sm_strmap seen;          /* absolute paths this run added or found unchanged */
 	sm_strmap spelling;      /* words and counts for the spelling table, per batch */
 	sm_strmap synonyms;      /* stems -> tab-separated synonyms added, per batch */
+	sm_strmap answers;       /* intent answer stems ("a" or "a b") -> intents */
+	unsigned intent_wdf[SM_MAX_INTENTS]; /* the passage's answer words */
+	sm_buf pair;
 };
 
 /* mkdir -p for the index's parent directories. */
@@ -253,6 +256,8 @@ static int is_other_profile(xc_db *db)
 	return other;
 }
 
+static int load_answers(sm_index *ix); /* below, with the passages */
+
 int sm_index_make_parents(const char *dir, char *err, size_t errlen)
 {
 	if (make_dirs(dir) < 0)
@@ -290,6 +295,10 @@ int sm_index_open(const char *dir, int flags, sm_index **out, char *err, size_t 
 	}
 	if (sm_stemmer_new(&ix->stem) < 0) {
 		sm_fail(err, errlen, "cannot create the English stemmer");
+		goto bad;
+	}
+	if (load_answers(ix) < 0) {
+		sm_fail(err, errlen, "out of memory");
 		goto bad;
 	}
 	char *have = NULL;
@@ -331,6 +340,8 @@ void sm_index_close(sm_index *ix)
 	sm_strmap_free(&ix->seen);
 	sm_strmap_free(&ix->spelling);
 	sm_strmap_free(&ix->synonyms);
+	sm_strmap_free(&ix->answers);
+	sm_buf_free(&ix->pair);
 	free(ix);
 }
 
@@ -405,6 +416,83 @@ static int is_spelling_word(const char *w, size_t n)
 	return 1;
 }
 
+/* Intent answers (lexicon.h) among a passage's words: each of its stems,
+ * and each pair of adjacent stems, looked up in ix->answers; each intent
+ * found counts `wdf` (the field's weight) in ix->intent_wdf. */
+static void count_answer(sm_index *ix, const char *key, size_t len, unsigned wdf)
+{
+	const char *in = sm_strmap_get(&ix->answers, key, len);
+	for (; in && *in; in++)
+		ix->intent_wdf[(unsigned char)*in - 1] += wdf;
+}
+
+static int count_answers(sm_index *ix, const char *prev, const char *s, unsigned wdf)
+{
+	count_answer(ix, s, strlen(s), wdf);
+	if (*prev) {
+		sm_buf_reset(&ix->pair);
+		sm_buf_printf(&ix->pair, "%s %s", prev, s);
+		if (sm_buf_failed(&ix->pair))
+			return -1;
+		count_answer(ix, ix->pair.data, ix->pair.len, wdf);
+	}
+	return 0;
+}
+
+/* ix->answers from the intents' answer words and two-word phrases: the
+ * search reads a passage's answers for an intent as one term, "XI" + the
+ * intent's name, with their count as its wdf (a synonym group of phrases
+ * over the postings of "is" and "a" cost ten times the rest of a query). */
+static int load_answers(sm_index *ix)
+{
+	for (unsigned k = 0; k < SM_MAX_INTENTS && sm_intents[k].name; k++)
+		for (size_t i = 0; sm_intents[k].answers[i]; i++) {
+			const char *a = sm_intents[k].answers[i];
+			sm_buf key = SM_BUF_INIT;
+			sm_tok t;
+			sm_token tok;
+			int n = 0, r;
+			sm_tok_init(&t, a, strlen(a));
+			while ((r = sm_tok_next(&t, &tok)) == 1) {
+				const char *st = sm_stem(ix->stem, tok.norm, tok.normlen);
+				if (!st)
+					break;
+				sm_buf_adds(&key, n++ ? " " : "");
+				sm_buf_adds(&key, st);
+			}
+			sm_tok_free(&t);
+			const char *had = n ? sm_strmap_get(&ix->answers, key.data, key.len) : NULL;
+			char add[2] = {(char)(k + 1), 0};
+			sm_buf v = SM_BUF_INIT;
+			sm_buf_adds(&v, had ? had : "");
+			if (!had || !strchr(had, add[0]))
+				sm_buf_adds(&v, add);
+			/* Answers of more than two words would not be counted. */
+			int bad = r < 0 || n > 2 || sm_buf_failed(&key) || sm_buf_failed(&v) ||
+			          (n && !sm_strmap_put(&ix->answers, key.data, key.len, v.data));
+			sm_buf_free(&key);
+			sm_buf_free(&v);
+			if (bad)
+				return -1;
+		}
+	return 0;
+}
+
+/* The "XI" + intent terms of the answers counted for this passage. */
+static int add_intent_terms(sm_index *ix, xc_doc *doc)
+{
+	for (unsigned k = 0; k < SM_MAX_INTENTS && sm_intents[k].name; k++) {
+		if (!ix->intent_wdf[k])
+			continue;
+		sm_buf_reset(&ix->term);
+		sm_buf_printf(&ix->term, "XI%s", sm_intents[k].name);
+		if (sm_buf_failed(&ix->term) ||
+		    xc_doc_add_term(doc, ix->term.data, ix->intent_wdf[k]) != XC_OK)
+			return -1;
+	}
+	return 0;
+}
+
 /* Postings for the words of text[0..len): unprefixed with `wdf` at
  * positions, and under `prefix` (if any) without: phrases are matched in
  * the body, where titles and headings are copied, and field positions were
@@ -415,15 +503,17 @@ static int add_text(sm_index *ix, xc_doc *doc, const char *text, size_t len, uns
 	sm_tok t;
 	sm_token tok;
 	int r;
+	char prev[MAX_WORD + 1] = ""; /* the stem before, for two-word answers */
 	sm_tok_init(&t, text, len);
 	while ((r = sm_tok_next(&t, &tok)) == 1) {
 		if (tok.normlen > MAX_WORD)
 			continue;
 		const char *s = sm_stem(ix->stem, tok.norm, tok.normlen);
-		if (!s) {
+		if (!s || count_answers(ix, prev, s, wdf) < 0) {
 			r = -1;
 			break;
 		}
+		snprintf(prev, sizeof prev, "%s", s);
 		++*pos;
 		if (wdf && xc_doc_add_posting(doc, s, *pos, wdf) != XC_OK)
 			r = -1;
@@ -518,6 +608,7 @@ static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p, con
 	char pid[256];
 	snprintf(pid, sizeof pid, "%.200s#%u", a->id, p->number);
 	unsigned pos = 0;
+	memset(ix->intent_wdf, 0, sizeof ix->intent_wdf);
 	int rc = add_text(ix, doc, a->text + p->off, p->len, &pos, BODY_WDF, NULL, 1);
 	pos += FIELD_GAP;
 	for (int l = 0; l < SM_MAX_LEVELS && rc == 0; l++)
@@ -535,6 +626,8 @@ static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p, con
 	pos += FIELD_GAP;
 	if (a->keywords && rc == 0)
 		rc = add_text(ix, doc, a->keywords, strlen(a->keywords), &pos, KEYWORD_WDF, "K", 0);
+	if (rc == 0)
+		rc = add_intent_terms(ix, doc);
 	if (rc == 0)
 		rc = add_strterm(ix, doc, "Q", pid) | add_strterm(ix, doc, "XA", a->id);
 	if (rc == 0) {

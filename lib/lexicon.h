@@ -25,6 +25,8 @@ typedef struct {
 	const char *const *answers;
 } sm_intent;
 
+/* At most this many intents (sm_intents is shorter). */
+#define SM_MAX_INTENTS 32
 extern const sm_intent sm_intents[];
 
 #endif

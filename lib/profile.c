@@ -9,8 +9,8 @@
 #include "xapian-c.h"
 
 /* 2: field terms without positions, file terms and collapse keys hashed,
- * a whole-title term ("XT"). */
-#define SCHEMA "smsearch-index-2;english"
+ * a whole-title term ("XT"). 3: intent answer counts ("XI"). */
+#define SCHEMA "smsearch-index-3;english"
 
 void sm_index_profile(sm_buf *out)
 {

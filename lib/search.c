@@ -47,7 +47,7 @@ void sm_search_opts_init(sm_search_opts *o)
 	                           .feedback = 0,
 	                           .fb_docs = 5,
 	                           .fb_terms = 10,
-	                           .intent = 5,
+	                           .intent = 3.5,
 	                           .intent_head = 0,
 	                           .intent_title = 1,
 	                           .title_exact = 0.5,
@@ -579,7 +579,7 @@ static unsigned intents_of(builder *b, const sm_qnode *n, int *what_is)
 		    (pos == 1 && (strcmp(word, "is") == 0 || strcmp(word, "are") == 0)))
 			*what_is += 1;
 		const char *s = stem_of(b, word);
-		for (unsigned k = 0; s && k < 32 && sm_intents[k].name; k++)
+		for (unsigned k = 0; s && k < SM_MAX_INTENTS && sm_intents[k].name; k++)
 			if (stems_to(b, s, sm_intents[k].cues))
 				mask |= 1u << k;
 	}
@@ -601,18 +601,23 @@ static xc_query *answer_query(builder *b, const char *words, const char *prefix)
 	return combine(b, XC_OP_PHRASE, parts, n, 0);
 }
 
-/* The answer words of one intent, in the body and (scaled by
- * intent_head / intent) in headings, as one synonym group: a passage
- * gains about the same for one answer word as for several, so the boost
- * tells sections apart without outweighing the topic words. */
+/* The answer words of one intent: the indexer counts them in each passage
+ * as the term "XI" + the intent's name, so a passage gains about the same
+ * for one answer word as for several and the boost tells sections apart
+ * without outweighing the topic words. With intent_head, the answer words
+ * in headings too (scaled by intent_head / intent), as a synonym group. */
 static xc_query *intent_group(builder *b, const sm_intent *in)
 {
 	xc_query *parts[64];
 	size_t n = 0;
-	for (size_t i = 0; in->answers[i] && n + 2 <= 64; i++) {
-		parts[n++] = answer_query(b, in->answers[i], "");
-		xc_query *h =
-		    b->rank->intent_head > 0 ? answer_query(b, in->answers[i], "XS") : NULL;
+	sm_buf_reset(&b->term);
+	sm_buf_printf(&b->term, "XI%s", in->name);
+	if (sm_buf_failed(&b->term) || xc_query_term(b->term.data, 1, 0, &parts[n++]) != XC_OK) {
+		b->failed = 1;
+		return NULL;
+	}
+	for (size_t i = 0; b->rank->intent_head > 0 && in->answers[i] && n < 64; i++) {
+		xc_query *h = answer_query(b, in->answers[i], "XS");
 		if (h &&
 		    xc_query_scale(h, b->rank->intent_head / b->rank->intent, &parts[n]) == XC_OK)
 			n++;
@@ -626,7 +631,7 @@ static xc_query *intent_boost(builder *b, unsigned mask)
 {
 	xc_query *parts[32];
 	size_t n = 0;
-	for (unsigned k = 0; k < 32 && sm_intents[k].name; k++)
+	for (unsigned k = 0; k < SM_MAX_INTENTS && sm_intents[k].name; k++)
 		if (mask >> k & 1 && (parts[n] = intent_group(b, &sm_intents[k])))
 			n++;
 	xc_query *any = combine(b, XC_OP_OR, parts, n, 0), *scaled = NULL;
