@@ -45,6 +45,14 @@ static const char *path(struct fx *f, const char *name)
 	return f->tmp;
 }
 
+static void assert_metadata(const xc_db *db, const char *key, const char *want)
+{
+	char *v;
+	OK(xc_db_get_metadata(db, key, &v));
+	assert_string_equal(v, want);
+	free(v);
+}
+
 /* A document of space-separated words at positions 1, 2, ... */
 static xc_doc *make_doc(const char *text, const char *id, const char *value, const char *data)
 {
@@ -376,12 +384,8 @@ static void test_metadata(void **state)
 	xc_db_free(db);
 
 	db = open_db(f->db, XC_DB_READONLY);
-	OK(xc_db_get_metadata(db, "schema", &v));
-	assert_string_equal(v, "v1");
-	free(v);
-	OK(xc_db_get_metadata(db, "unset", &v));
-	assert_string_equal(v, "");
-	free(v);
+	assert_metadata(db, "schema", "v1");
+	assert_metadata(db, "unset", "");
 	EXPECT(XC_ERR_INVALID, xc_db_get_metadata(db, "", &v));
 	xc_db_free(db);
 }
@@ -816,7 +820,7 @@ static void test_compact_merge(void **state)
 {
 	struct fx *f = *state;
 	xc_db *a = open_db(f->db, XC_DB_OPEN), *b;
-	char other[300], *v;
+	char other[300];
 	int calls = 0;
 	unsigned n;
 	xc_doc *doc = make_doc("slow green turtle", "Qdoc4", "c", "four");
@@ -845,12 +849,8 @@ static void test_compact_merge(void **state)
 	a = open_db(path(f, "merged"), XC_DB_READONLY);
 	OK(xc_db_doccount(a, &n));
 	assert_int_equal(n, 4);
-	OK(xc_db_get_metadata(a, "shared", &v));
-	assert_string_equal(v, "1+2");
-	free(v);
-	OK(xc_db_get_metadata(a, "only-a", &v));
-	assert_string_equal(v, "a");
-	free(v);
+	assert_metadata(a, "shared", "1+2");
+	assert_metadata(a, "only-a", "a");
 	xc_db_free(a);
 }
 
