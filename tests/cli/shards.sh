@@ -209,14 +209,13 @@ contains "$out" '"path":"'"$src"'/tests/fixtures/articles.jsonl"' "a passage fro
 out=$("$smsearch" "${local2[@]}" --json radiaton 2>&1)
 contains "$out" '"corrected":"radiation"' "'radiaton' is corrected over local shards"
 
-# What is not yet as with one index (issue 7), kept as TODO so that it shows
-# and turns into an unexpected pass when it is fixed:
-# - Equal scores are ordered by passage id (value 2), but when a section
-#   has more equal-scored passages than --per-section lets through, which of
-#   them Xapian's collapse keeps depends on the document order, which
-#   shards split by file change ('migraine treatment'; with --per-article 0
-#   it is the same). smindex --shards, which splits by article, keeps each
-#   section in one shard and agrees (checked above).
+# Equal scores are ordered by passage id (value 2). When a section has more
+# equal-scored passages than --per-section lets through, which of them
+# Xapian's collapse keeps could still depend on the document order, which
+# shards split by file change; the questions here agree (since the intent
+# and title lifts are ORed in), and smindex --shards keeps a section in one
+# shard. What is not yet as with one index (issue 7), kept as TODO so that
+# it shows and turns into an unexpected pass when it is fixed:
 # - total is Xapian's estimate (get_uncollapsed_matches_estimated), which
 #   depends on how the documents are split and on the backend.
 # - Xapian's remote backend does not serve the spelling table: over tcp://
@@ -238,8 +237,7 @@ todo() {
 out=$("$smsearch" "${remote[@]}" --json radiaton 2>&1)
 todo "Xapian's remote backend has no spelling table" \
 	contains "$out" '"corrected":"radiation"' "'radiaton' is corrected over two servers"
-why="which of a section's equal-scored passages collapse keeps depends on the document order"
-todo "$why" every "two local shards = one index: the same ids in the same order (-n 10)" \
+every "two local shards = one index: the same ids in the same order (-n 10)" \
 	order whole local2 -- "${plain[@]}" "${thes[@]}"
 why="total is Xapian's estimate, which depends on the shards and the backend"
 todo "$why" every "two local shards = one index: the same total" \
