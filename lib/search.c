@@ -13,6 +13,7 @@
 #include "lexicon.h"
 #include "query.h"
 #include "stem.h"
+#include "strmap.h"
 #include "tok.h"
 #include "xapian-c.h"
 
@@ -24,6 +25,7 @@
 struct sm_searcher {
 	xc_db *db;
 	sm_stemmer *stem;
+	sm_strmap cues; /* stems of the intents' cue words -> their intents */
 };
 
 void sm_search_opts_init(sm_search_opts *o)
@@ -114,6 +116,27 @@ static int open_one(const char *path, xc_db **db, char *err, size_t errlen)
 	return 0;
 }
 
+/* s->cues: each cue word's stem -> the intents it cues, as bytes k + 1,
+ * so a question word is looked up once, not stemmed against every cue. */
+static int load_cues(sm_searcher *s)
+{
+	for (unsigned k = 0; k < SM_MAX_INTENTS && sm_intents[k].name; k++)
+		for (size_t i = 0; sm_intents[k].cues[i]; i++) {
+			const char *w = sm_intents[k].cues[i];
+			const char *st = sm_stem(s->stem, w, strlen(w));
+			char key[64];
+			if (!st || snprintf(key, sizeof key, "%s", st) >= (int)sizeof key)
+				return -1;
+			const char *had = sm_strmap_get(&s->cues, key, strlen(key));
+			char v[SM_MAX_INTENTS + 1];
+			snprintf(v, sizeof v, "%s%c", had ? had : "", (char)(k + 1));
+			if ((!had || !strchr(had, k + 1)) &&
+			    !sm_strmap_put(&s->cues, key, strlen(key), v))
+				return -1;
+		}
+	return 0;
+}
+
 int sm_searcher_open(const char *const *paths, size_t n, sm_searcher **out, char *err,
                      size_t errlen)
 {
@@ -132,6 +155,8 @@ int sm_searcher_open(const char *const *paths, size_t n, sm_searcher **out, char
 	}
 	if (rc == 0 && sm_stemmer_new(&s->stem) < 0)
 		rc = sm_fail(err, errlen, "cannot create the English stemmer");
+	if (rc == 0 && load_cues(s) < 0)
+		rc = sm_fail(err, errlen, "out of memory");
 	if (rc < 0) {
 		sm_searcher_close(s);
 		return -1;
@@ -146,6 +171,7 @@ void sm_searcher_close(sm_searcher *s)
 		return;
 	xc_db_free(s->db);
 	sm_stemmer_free(s->stem);
+	sm_strmap_free(&s->cues);
 	free(s);
 }
 
@@ -554,15 +580,13 @@ static xc_query *build(builder *b, const sm_qnode *n)
 
 /* ---- question intent -------------------------------------------------- */
 
-/* 1 if one of `words` stems to `stem`. */
-static int stems_to(builder *b, const char *stem, const char *const *words)
+/* The intents (bits of sm_intents) that `stem` is a cue of. */
+static unsigned cue_mask(builder *b, const char *stem)
 {
-	for (size_t i = 0; words[i]; i++) {
-		const char *s = stem_of(b, words[i]);
-		if (s && strcmp(s, stem) == 0)
-			return 1;
-	}
-	return 0;
+	unsigned mask = 0;
+	for (const char *in = sm_strmap_get(&b->s->cues, stem, strlen(stem)); in && *in; in++)
+		mask |= 1u << ((unsigned char)*in - 1);
+	return mask;
 }
 
 /* The intents (bits of sm_intents) whose cues the question's words hold;
@@ -579,9 +603,8 @@ static unsigned intents_of(builder *b, const sm_qnode *n, int *what_is)
 		    (pos == 1 && (strcmp(word, "is") == 0 || strcmp(word, "are") == 0)))
 			*what_is += 1;
 		const char *s = stem_of(b, word);
-		for (unsigned k = 0; s && k < SM_MAX_INTENTS && sm_intents[k].name; k++)
-			if (stems_to(b, s, sm_intents[k].cues))
-				mask |= 1u << k;
+		if (s)
+			mask |= cue_mask(b, s);
 	}
 	return mask;
 }
@@ -651,10 +674,7 @@ static void topic_terms(builder *b, const sm_qnode *n, xc_query **parts, size_t 
 		const char *word = n->words[w], *s;
 		if (sm_is_stopword(word, strlen(word)) || !(s = stem_of(b, word)))
 			continue;
-		int cue = 0;
-		for (unsigned k = 0; sm_intents[k].name && !cue; k++)
-			cue = stems_to(b, s, sm_intents[k].cues);
-		if (!cue)
+		if (!cue_mask(b, s))
 			parts[(*np)++] = term_query(b, "S", s, 0);
 	}
 }
