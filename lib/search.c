@@ -664,29 +664,61 @@ static xc_query *intent_boost(builder *b, unsigned mask)
 	return scaled;
 }
 
-/* Append the title-field terms of the question's topic words (not stop
- * words, not intent cues) under n to parts. */
-static void topic_terms(builder *b, const sm_qnode *n, xc_query **parts, size_t *np, size_t cap)
+/* A topic word of the question: its stem, and how many passages have it
+ * in their article's title. */
+typedef struct {
+	char *stem;
+	unsigned tf;
+} topic;
+
+/* The question's topic words under n (not stop words, not intent cues)
+ * that some title holds, each once. */
+static void topic_words(builder *b, const sm_qnode *n, topic *v, size_t *nv, size_t cap)
 {
 	for (size_t i = 0; i < n->n_kids; i++)
-		topic_terms(b, n->kids[i], parts, np, cap);
-	for (size_t w = 0; n->sign >= 0 && w < n->n_words && *np < cap; w++) {
+		topic_words(b, n->kids[i], v, nv, cap);
+	for (size_t w = 0; n->sign >= 0 && w < n->n_words && *nv < cap; w++) {
 		const char *word = n->words[w], *s;
-		if (sm_is_stopword(word, strlen(word)) || !(s = stem_of(b, word)))
+		unsigned tf = 0;
+		if (sm_is_stopword(word, strlen(word)) || !(s = stem_of(b, word)) || cue_mask(b, s))
 			continue;
-		if (!cue_mask(b, s))
-			parts[(*np)++] = term_query(b, "S", s, 0);
+		sm_buf_reset(&b->term);
+		sm_buf_printf(&b->term, "S%s", s);
+		size_t k = 0;
+		while (k < *nv && strcmp(v[k].stem, s) != 0)
+			k++;
+		if (k < *nv || sm_buf_failed(&b->term) ||
+		    xc_db_termfreq(b->s->db, b->term.data, &tf) != XC_OK || tf == 0)
+			continue;
+		if ((v[*nv].stem = strdup(s)))
+			v[(*nv)++].tf = tf;
 	}
 }
 
-/* Passages whose article title holds one of the topic words; NULL when
- * the question has none. */
+static int by_tf(const void *x, const void *y)
+{
+	unsigned a = ((const topic *)x)->tf, c = ((const topic *)y)->tf;
+	return (a > c) - (a < c);
+}
+
+/* Passages whose article title holds one of the question's rarest topic
+ * words (at most TOPIC_MAX: the common ones, "cell", "disease", match
+ * thousands of titles and cost more than they tell); NULL when no title
+ * holds any. */
+#define TOPIC_MAX 3
 static xc_query *title_words(builder *b, const sm_qnode *tree)
 {
-	xc_query *parts[64];
-	size_t n = 0;
-	topic_terms(b, tree, parts, &n, 64);
-	return combine(b, XC_OP_OR, parts, n, 0);
+	topic v[64];
+	xc_query *parts[TOPIC_MAX];
+	size_t n = 0, k = 0;
+	topic_words(b, tree, v, &n, 64);
+	qsort(v, n, sizeof *v, by_tf);
+	for (size_t i = 0; i < n; i++) {
+		if (k < TOPIC_MAX)
+			parts[k++] = term_query(b, "S", v[i].stem, 0);
+		free(v[i].stem);
+	}
+	return combine(b, XC_OP_OR, parts, k, 0);
 }
 
 /* q, with passages that use the words answering the question's intent
@@ -705,10 +737,12 @@ static xc_query *with_intent(builder *b, const sm_qnode *tree, xc_query *q)
 	if (!mask && what_is == 2 && sm_intents[def].name)
 		mask = 1u << def;
 	xc_query *boost = mask ? intent_boost(b, mask) : NULL;
-	xc_query *topic = boost && b->rank->intent_title > 0 ? title_words(b, tree) : NULL;
-	if (topic) {
-		xc_query *both[2] = {boost, topic};
-		boost = combine(b, XC_OP_FILTER, both, 2, 0);
+	if (boost && b->rank->intent_title > 0) {
+		/* No title holds a topic word: no passage is lifted. */
+		xc_query *both[2] = {boost, title_words(b, tree)};
+		boost = both[1] ? combine(b, XC_OP_FILTER, both, 2, 0) : NULL;
+		if (!both[1])
+			xc_query_free(both[0]);
 	}
 	xc_query *pair[2] = {q, boost};
 	/* OR, not AND_MAYBE: every passage the boost matches matches q (the
