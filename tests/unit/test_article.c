@@ -10,6 +10,7 @@
 
 #include "article.h"
 #include "buf.h"
+#include "passages.h"
 
 static sm_article *parse(const char *text)
 {
@@ -18,28 +19,9 @@ static sm_article *parse(const char *text)
 	return a;
 }
 
-/* Each passage as "line|kind|section|text", joined by newlines. */
-static char *describe(const sm_article *a)
-{
-	sm_buf b = SM_BUF_INIT;
-	for (size_t i = 0; i < a->n_passages; i++) {
-		const sm_passage *p = &a->passages[i];
-		char *s = sm_passage_section(p);
-		assert_int_equal(p->number, i);
-		sm_buf_printf(&b, "%u|%d|%s|%.*s\n", p->line, (int)p->kind, s, (int)p->len,
-		              a->text + p->off);
-		free(s);
-	}
-	return sm_buf_steal(&b);
-}
-
 static void expect(const char *text, const char *want)
 {
-	sm_article *a = parse(text);
-	char *got = describe(a);
-	assert_string_equal(got, want);
-	free(got);
-	sm_article_free(a);
+	expect_passages(parse(text), NULL, want, 0);
 }
 
 static void test_title_keywords_paragraphs(void **state)
@@ -48,7 +30,7 @@ static void test_title_keywords_paragraphs(void **state)
 	    parse("My Title\n\nsome keywords here\n\nFirst paragraph.\n\nSecond one.\n");
 	assert_string_equal(a->title, "My Title");
 	assert_string_equal(a->keywords, "some keywords here");
-	char *got = describe(a);
+	char *got = describe_passages(a, 0);
 	assert_string_equal(got, "5|0||First paragraph.\n7|0||Second one.\n");
 	free(got);
 	sm_article_free(a);
@@ -89,7 +71,7 @@ static void test_crlf_and_invalid_utf8(void **state)
 {
 	sm_article *a = parse("Title\r\n\r\nCaf\xe9 text here.\r\n");
 	assert_int_equal(a->n_invalid, 1);
-	char *got = describe(a);
+	char *got = describe_passages(a, 0);
 	assert_string_equal(got, "3|0||Caf\xEF\xBF\xBD text here.\n");
 	free(got);
 	sm_article_free(a);
@@ -125,7 +107,7 @@ static void test_json_sections(void **state)
 	assert_null(a->passages[1].heads[0]);
 	assert_int_equal(a->passages[2].kind, SM_PASSAGE_ITEM);
 	assert_int_equal(a->passages[2].line, 7);
-	char *got = describe(a);
+	char *got = describe_passages(a, 0);
 	assert_null(strstr(got, "secret"));
 	free(got);
 	sm_article_free(a);

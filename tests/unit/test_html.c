@@ -10,6 +10,7 @@
 
 #include "article.h"
 #include "buf.h"
+#include "passages.h"
 #include "html.h"
 
 static sm_article *parse_n(const char *html, size_t len)
@@ -26,30 +27,9 @@ static sm_article *parse(const char *html)
 	return parse_n(html, strlen(html));
 }
 
-/* Each passage as "line|kind|section|anchor|text", joined by newlines. */
-static char *describe(const sm_article *a)
-{
-	sm_buf b = SM_BUF_INIT;
-	for (size_t i = 0; i < a->n_passages; i++) {
-		const sm_passage *p = &a->passages[i];
-		char *s = sm_passage_section(p);
-		assert_int_equal(p->number, i);
-		assert_true(p->off + p->len <= a->text_len);
-		sm_buf_printf(&b, "%u|%d|%s|%s|%.*s\n", p->line, (int)p->kind, s,
-		              p->anchor ? p->anchor : "", (int)p->len, a->text + p->off);
-		free(s);
-	}
-	return sm_buf_steal(&b);
-}
-
 static void expect(const char *html, const char *title, const char *want)
 {
-	sm_article *a = parse(html);
-	char *got = describe(a);
-	assert_string_equal(a->title, title);
-	assert_string_equal(got, want);
-	free(got);
-	sm_article_free(a);
+	expect_passages(parse(html), title, want, 1);
 }
 
 static void test_blocks_headings_anchors(void **state)
@@ -100,7 +80,7 @@ static void test_skipped(void **state)
 	          "<p>Kept <span hidden>not this</span>words.</p><div class=shared-care>Shared "
 	          "care kept</div>"
 	          "<footer>Foot</footer></body>");
-	char *got = describe(a);
+	char *got = describe_passages(a, 1);
 	assert_string_equal(got, "1|0|||Kept words.\n1|0|||Shared care kept\n");
 	free(got);
 	sm_article_free(a);
@@ -190,7 +170,7 @@ static void test_hostile(void **state)
 		junk[i] = (unsigned char)(x % 255 + 1);
 	}
 	a = parse_n((const char *)junk, sizeof junk);
-	char *d = describe(a);
+	char *d = describe_passages(a, 1);
 	free(d);
 	sm_article_free(a);
 	/* deeply nested tags: no crash, no stack overflow */
