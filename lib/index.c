@@ -77,7 +77,9 @@ static int make_dirs(const char *dir)
 }
 
 /* Stems of `text` joined by single spaces, as synonym keys are written. */
-static int stems_of(sm_index *ix, const char *text, sm_buf *out)
+/* out = the stems of text's words joined by single spaces; with
+ * `indexed`, only the words add_text indexes (MAX_WORD bytes at most). */
+static int stems_of(sm_index *ix, const char *text, int indexed, sm_buf *out)
 {
 	sm_tok t;
 	sm_token tok;
@@ -85,6 +87,8 @@ static int stems_of(sm_index *ix, const char *text, sm_buf *out)
 	sm_buf_reset(out);
 	sm_tok_init(&t, text, strlen(text));
 	while ((r = sm_tok_next(&t, &tok)) == 1) {
+		if (indexed && tok.normlen > MAX_WORD)
+			continue;
 		const char *s = sm_stem(ix->stem, tok.norm, tok.normlen);
 		if (!s)
 			r = -1;
@@ -171,12 +175,12 @@ static int add_group(sm_index *ix, const char *const *grp, size_t n)
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (strlen(grp[i]) > MAX_SYNONYM_BYTES)
 			continue;
-		if (stems_of(ix, grp[i], &key) < 0)
+		if (stems_of(ix, grp[i], 0, &key) < 0)
 			rc = -1;
 		for (size_t j = 0; j < n && rc == 0 && key.len; j++) {
 			if (i == j || strlen(grp[j]) > MAX_SYNONYM_BYTES)
 				continue;
-			if (stems_of(ix, grp[j], &syn) < 0 ||
+			if (stems_of(ix, grp[j], 0, &syn) < 0 ||
 			    (syn.len && strcmp(key.data, syn.data) != 0 &&
 			     (xc_db_add_synonym(ix->db, key.data, syn.data) != XC_OK ||
 			      remember_synonym(&ix->synonyms, key.data, syn.data) < 0)))
@@ -445,37 +449,33 @@ static int count_answers(sm_index *ix, const char *prev, const char *s, unsigned
  * over the postings of "is" and "a" cost ten times the rest of a query). */
 static int load_answers(sm_index *ix)
 {
-	for (unsigned k = 0; k < SM_MAX_INTENTS && sm_intents[k].name; k++)
-		for (size_t i = 0; sm_intents[k].answers[i]; i++) {
-			const char *a = sm_intents[k].answers[i];
-			sm_buf key = SM_BUF_INIT;
-			sm_tok t;
-			sm_token tok;
-			int n = 0, r;
-			sm_tok_init(&t, a, strlen(a));
-			while ((r = sm_tok_next(&t, &tok)) == 1) {
-				const char *st = sm_stem(ix->stem, tok.norm, tok.normlen);
-				if (!st)
-					break;
-				sm_buf_adds(&key, n++ ? " " : "");
-				sm_buf_adds(&key, st);
+	sm_buf key = SM_BUF_INIT, v = SM_BUF_INIT;
+	int rc = 0;
+	for (unsigned k = 0; rc == 0 && k < SM_MAX_INTENTS && sm_intents[k].name; k++)
+		for (size_t i = 0; rc == 0 && sm_intents[k].answers[i]; i++) {
+			if (stems_of(ix, sm_intents[k].answers[i], 0, &key) < 0) {
+				rc = -1;
+				break;
 			}
-			sm_tok_free(&t);
-			const char *had = n ? sm_strmap_get(&ix->answers, key.data, key.len) : NULL;
+			/* Answers of more than two words would not be counted. */
+			const char *space = strchr(key.data ? key.data : "", ' ');
+			if (key.len == 0 || (space && strchr(space + 1, ' '))) {
+				rc = key.len ? -1 : 0;
+				continue;
+			}
+			const char *had = sm_strmap_get(&ix->answers, key.data, key.len);
 			char add[2] = {(char)(k + 1), 0};
-			sm_buf v = SM_BUF_INIT;
+			sm_buf_reset(&v);
 			sm_buf_adds(&v, had ? had : "");
 			if (!had || !strchr(had, add[0]))
 				sm_buf_adds(&v, add);
-			/* Answers of more than two words would not be counted. */
-			int bad = r < 0 || n > 2 || sm_buf_failed(&key) || sm_buf_failed(&v) ||
-			          (n && !sm_strmap_put(&ix->answers, key.data, key.len, v.data));
-			sm_buf_free(&key);
-			sm_buf_free(&v);
-			if (bad)
-				return -1;
+			if (sm_buf_failed(&v) ||
+			    !sm_strmap_put(&ix->answers, key.data, key.len, v.data))
+				rc = -1;
 		}
-	return 0;
+	sm_buf_free(&key);
+	sm_buf_free(&v);
+	return rc;
 }
 
 /* The "XI" + intent terms of the answers counted for this passage. */
@@ -576,30 +576,13 @@ static int set_key_value(xc_doc *doc, unsigned slot, const char *a, const char *
  * some of its words ("acute myeloid leukemia"). Cut at Xapian's term size. */
 static int add_title_term(sm_index *ix, xc_doc *doc, const char *title)
 {
-	sm_tok t;
-	sm_token tok;
-	int r, n = 0;
-	sm_buf_reset(&ix->term);
-	sm_buf_adds(&ix->term, "XT");
-	sm_tok_init(&t, title, strlen(title));
-	while ((r = sm_tok_next(&t, &tok)) == 1) {
-		const char *st =
-		    tok.normlen <= MAX_WORD ? sm_stem(ix->stem, tok.norm, tok.normlen) : "";
-		if (!st) {
-			r = -1;
-			break;
-		}
-		if (*st) {
-			sm_buf_adds(&ix->term, n++ ? " " : "");
-			sm_buf_adds(&ix->term, st);
-		}
-	}
-	sm_tok_free(&t);
-	if (r < 0 || sm_buf_failed(&ix->term))
+	if (stems_of(ix, title, 1, &ix->pair) < 0)
 		return -1;
-	if (n == 0 || ix->term.len > 240)
+	if (ix->pair.len == 0 || ix->pair.len > 238)
 		return 0;
-	return xc_doc_add_term(doc, sm_buf_str(&ix->term), 1) == XC_OK ? 0 : -1;
+	sm_buf_reset(&ix->term);
+	sm_buf_printf(&ix->term, "XT%s", ix->pair.data);
+	return sm_buf_failed(&ix->term) || xc_doc_add_term(doc, ix->term.data, 1) != XC_OK ? -1 : 0;
 }
 
 static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p, const char *section,
