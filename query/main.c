@@ -178,13 +178,6 @@ static char *join_args(int argc, char **argv)
 	return sm_buf_steal(&b);
 }
 
-static int use_color(void)
-{
-	const char *nc = getenv("NO_COLOR");
-	const char *term = getenv("TERM");
-	return isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
-}
-
 static int search(const options *o, const char *query)
 {
 	char err[1024];
@@ -203,7 +196,7 @@ static int search(const options *o, const char *query)
 			fprintf(stderr, "smsearch: out of memory\n");
 	} else {
 		char cwd[PATH_MAX];
-		sm_text_style style = {use_color(), getcwd(cwd, sizeof cwd)};
+		sm_text_style style = {sm_use_color(), getcwd(cwd, sizeof cwd)};
 		sm_print_text(stdout, r, &style);
 		if (r->n_hits == 0)
 			fprintf(stderr, "smsearch: no passage matches\n");

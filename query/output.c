@@ -1,7 +1,9 @@
 /* output.c - text and JSON printers. */
 #include "output.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "json.h"
@@ -336,4 +338,11 @@ int sm_print_launcher(FILE *f, sm_output fmt, const char *query, const sm_result
 		fwrite(b.data ? b.data : "", 1, b.len, f);
 	sm_buf_free(&b);
 	return rc;
+}
+
+int sm_use_color(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	return isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
 }

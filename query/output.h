@@ -12,6 +12,9 @@ typedef struct {
 } sm_text_style;
 
 void sm_print_text(FILE *f, const sm_results *r, const sm_text_style *style);
+/* 1 when stdout is a terminal that wants colour (not NO_COLOR, not
+ * TERM=dumb). */
+int sm_use_color(void);
 /* The --json object; see README.md for its fields. */
 void sm_print_json(FILE *f, const char *query, const sm_results *r);
 

@@ -12,19 +12,13 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "output.h"
 #include "paths.h"
 #include "search.h"
 #include "show.h"
 #include "uri.h"
 
 #define MAX_DBS 64
-
-static int use_color(void)
-{
-	const char *nc = getenv("NO_COLOR");
-	const char *term = getenv("TERM");
-	return isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
-}
 
 static int has_display(void)
 {
@@ -46,7 +40,7 @@ static int open_passage(const sm_record *rec)
 		        strerror(errno));
 	}
 	sm_buf_free(&uri);
-	return sm_show_page(rec, use_color()) < 0 ? 2 : 0;
+	return sm_show_page(rec, sm_use_color()) < 0 ? 2 : 0;
 }
 
 static int passage(const char *const *dbs, size_t n_dbs, const char *id, int open)
@@ -65,7 +59,7 @@ static int passage(const char *const *dbs, size_t n_dbs, const char *id, int ope
 	}
 	if (open)
 		rc = open_passage(&rec);
-	else if (sm_show_page(&rec, use_color()) < 0)
+	else if (sm_show_page(&rec, sm_use_color()) < 0)
 		rc = 2;
 	if (rc == 2)
 		fprintf(stderr, "smsearch: cannot show the passage: %s\n", strerror(errno));
