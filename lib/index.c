@@ -53,7 +53,7 @@ struct sm_index {
 	sm_strmap synonyms;      /* stems -> tab-separated synonyms added, per batch */
 	sm_strmap answers;       /* intent answer stems ("a" or "a b") -> intents */
 	unsigned intent_wdf[SM_MAX_INTENTS]; /* the passage's answer words */
-	sm_buf pair;
+	sm_buf stems;                        /* scratch: stems joined by spaces */
 };
 
 /* mkdir -p for the index's parent directories. */
@@ -345,7 +345,7 @@ void sm_index_close(sm_index *ix)
 	sm_strmap_free(&ix->spelling);
 	sm_strmap_free(&ix->synonyms);
 	sm_strmap_free(&ix->answers);
-	sm_buf_free(&ix->pair);
+	sm_buf_free(&ix->stems);
 	free(ix);
 }
 
@@ -434,11 +434,11 @@ static int count_answers(sm_index *ix, const char *prev, const char *s, unsigned
 {
 	count_answer(ix, s, strlen(s), wdf);
 	if (*prev) {
-		sm_buf_reset(&ix->pair);
-		sm_buf_printf(&ix->pair, "%s %s", prev, s);
-		if (sm_buf_failed(&ix->pair))
+		sm_buf_reset(&ix->stems);
+		sm_buf_printf(&ix->stems, "%s %s", prev, s);
+		if (sm_buf_failed(&ix->stems))
 			return -1;
-		count_answer(ix, ix->pair.data, ix->pair.len, wdf);
+		count_answer(ix, ix->stems.data, ix->stems.len, wdf);
 	}
 	return 0;
 }
@@ -576,12 +576,12 @@ static int set_key_value(xc_doc *doc, unsigned slot, const char *a, const char *
  * some of its words ("acute myeloid leukemia"). Cut at Xapian's term size. */
 static int add_title_term(sm_index *ix, xc_doc *doc, const char *title)
 {
-	if (stems_of(ix, title, 1, &ix->pair) < 0)
+	if (stems_of(ix, title, 1, &ix->stems) < 0)
 		return -1;
-	if (ix->pair.len == 0 || ix->pair.len > 238)
+	if (ix->stems.len == 0 || ix->stems.len > 238)
 		return 0;
 	sm_buf_reset(&ix->term);
-	sm_buf_printf(&ix->term, "XT%s", ix->pair.data);
+	sm_buf_printf(&ix->term, "XT%s", ix->stems.data);
 	return sm_buf_failed(&ix->term) || xc_doc_add_term(doc, ix->term.data, 1) != XC_OK ? -1 : 0;
 }
 
