@@ -643,9 +643,6 @@ static int build_doc(sm_index *ix, const sm_article *a, const sm_passage *p, con
 	    xc_doc_set_data(doc, ix->data.data, ix->data.len) != XC_OK ||
 	    set_key_value(doc, 0, a->id, NULL) < 0)
 		return -1;
-	/* Value 2: the passage id, which orders passages of equal weight. */
-	if (xc_doc_set_value(doc, 2, pid, strlen(pid)) != XC_OK)
-		return -1;
 	/* Value 1: the passage's section within its article (its ref if it
 	 * has one), so results can hold back a section's further passages. */
 	return set_key_value(doc, 1, a->id, p->ref ? p->ref : section);

@@ -7,11 +7,12 @@
  * too, after a position gap, so a heading's words count for every passage
  * under it. "XT" + the title's stems joined by spaces is one ranked term
  * (a whole-title match). Boolean terms: "Q" + passage id, "XA" + article
- * id, "XF" + a
- * 64-bit hash of the file's absolute path in hex. Value 0 holds a hash of
- * the article id, value 1 of the article id and the section (its ref when
- * it has one), 8 bytes each: results collapse on them. Value 2 holds the
- * passage id, which orders passages of equal weight.
+ * id, "XF" + a 64-bit hash of the file's absolute path in hex. Value 0
+ * holds a hash of the article id, value 1 of the article id and the
+ * section (its ref when it has one), 8 bytes each: results collapse on
+ * them, and passages of equal weight are ordered by them, then by their
+ * order in the article. (Indexes before 2026-11-27 also hold the passage
+ * id in value 2, which is no longer read.)
  *
  * A file's passages are replaced as a unit: re-indexing a file first
  * removes everything that came from it. Changes become visible at

@@ -970,8 +970,12 @@ static xc_status get_mset(sm_searcher *s, const xc_query *q, const sm_search_opt
 		st = xc_enquire_set_query(enq, q);
 	if (st == XC_OK)
 		st = xc_enquire_set_bm25(enq, o->rank.k1, 0, 1, o->rank.b, 0.5);
-	if (st == XC_OK) /* ties by passage id: the same order over shards */
-		st = xc_enquire_set_sort_relevance_then_value(enq, 2, 0);
+	/* Ties by the group key, then by document id: one order over shards,
+	 * since a group's passages share a shard and keep their order there.
+	 * The collapse reads that value already; a separate tie-break slot
+	 * made Xapian stream a second value slot (10% of a first page). */
+	if (st == XC_OK)
+		st = xc_enquire_set_sort_relevance_then_value(enq, o->group, 0);
 	if (st == XC_OK && per_group)
 		st = xc_enquire_set_collapse(enq, o->group, per_group);
 	if (st == XC_OK)
