@@ -84,27 +84,25 @@ static int collect(const char *text, size_t len, sm_stemmer *st, const char *con
 	return 0;
 }
 
-/* Best window [*first, *last] of words fitting in max_bytes. */
+/* Best window [*first, *last] of words fitting in max_bytes: most
+ * distinct terms, then most hits, then a sentence start, then the first
+ * word. One pass: the window's end only moves forward as its start does. */
 static void choose(const word *w, size_t n, size_t n_terms, size_t max_bytes, size_t *first,
                    size_t *last)
 {
-	long best = -1;
-	unsigned char *seen = calloc(n_terms ? n_terms : 1, 1);
+	long best = -1, distinct = 0, hits = 0;
+	unsigned *count = calloc(n_terms ? n_terms : 1, sizeof *count);
+	size_t j = 0; /* the window is [i, j) */
 	*first = 0;
 	*last = n ? n - 1 : 0;
-	for (size_t i = 0; i < n && seen; i++) {
-		memset(seen, 0, n_terms ? n_terms : 1);
-		long distinct = 0, hits = 0;
-		size_t j = i;
-		for (; j < n && w[j].end - w[i].start <= max_bytes; j++) {
+	for (size_t i = 0; i < n && count; i++) {
+		if (j < i) /* the last window was empty */
+			j = i;
+		for (; j < n && w[j].end - w[i].start <= max_bytes; j++)
 			if (w[j].term >= 0) {
 				hits++;
-				if (!seen[w[j].term]) {
-					seen[w[j].term] = 1;
-					distinct++;
-				}
+				distinct += count[w[j].term]++ == 0;
 			}
-		}
 		long score =
 		    distinct * 1000 + hits * 10 + (w[i].sentence ? 5 : 0) - (i == 0 ? 0 : 1);
 		if (score > best) {
@@ -112,8 +110,12 @@ static void choose(const word *w, size_t n, size_t n_terms, size_t max_bytes, si
 			*first = i;
 			*last = j > i ? j - 1 : i;
 		}
+		if (j > i && w[i].term >= 0) { /* w[i] leaves the window */
+			hits--;
+			distinct -= --count[w[i].term] == 0;
+		}
 	}
-	free(seen);
+	free(count);
 }
 
 /* Append text[a..b) folding runs of white space into one space. */
