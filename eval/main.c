@@ -4,7 +4,10 @@
  * process, maps each passage to its `ref` (or ARTICLE#N), keeps the first
  * occurrence of each, and scores the ranking against TREC qrels with
  * trec_eval's conventions: linear gains, unjudged = not relevant, questions
- * without a relevant passage skipped.
+ * without a relevant passage skipped. Judgments pooled from a few systems
+ * leave good passages unjudged: Judged@10 says how many of the first ten
+ * were judged, and --judged-only scores the ranking with the unjudged
+ * passages taken out (trec_eval -J, a "condensed list").
  */
 #include <errno.h>
 #include <getopt.h>
@@ -30,6 +33,7 @@ static const char USAGE[] =
     "      --level L        match qrels ids to passage refs (passage) or to\n"
     "                       article ids (article); default: passage if the\n"
     "                       qrels ids hold '#', else article\n"
+    "      --judged-only    leave unjudged passages out of each ranking\n"
     "      --run FILE       also write a TREC run file\n"
     "      --times FILE     write each question's time: qid<TAB>ms\n"
     "      --per-section N  as smsearch (default 2)\n"
@@ -39,6 +43,8 @@ static const char USAGE[] =
     "                       intent_head, intent_title, title_exact, title_min,\n"
     "                       rare, rare_min)\n"
     "      --no-correct     do not correct misspelt words\n"
+    "      --depth N        passages asked for a question (default 150)\n"
+    "      --snippets       make snippets too, as smsearch does\n"
     "      --db DIR         index (repeatable); default as smsearch\n"
     "  -h, --help           show this help\n";
 
@@ -97,6 +103,12 @@ static int grade_of(const qrels *q, const char *qid, const char *doc)
 	return g;
 }
 
+static int is_judged(const qrels *q, const char *qid, const char *doc)
+{
+	judgment key = {(char *)qid, (char *)doc, 0};
+	return bsearch(&key, q->v, q->n, sizeof *q->v, cmp_judgment) != NULL;
+}
+
 /* Grades (>= rel) of all judgments of qid, sorted high to low. */
 static size_t ideal(const qrels *q, const char *qid, int rel, int *out, size_t max)
 {
@@ -115,7 +127,7 @@ static size_t ideal(const qrels *q, const char *qid, int rel, int *out, size_t m
 }
 
 typedef struct {
-	double ndcg, mrr, p5, recall;
+	double ndcg, mrr, p5, recall, judged10;
 	size_t n;
 	double *ms;
 	size_t n_ms;
@@ -146,7 +158,28 @@ static size_t keys_of(const sm_results *r, int article_level, char keys[][256], 
 	return n;
 }
 
-static void score(const qrels *q, const char *qid, int rel, char keys[][256], size_t n, totals *t)
+/* Keep only the judged keys, in order; returns how many of the first
+ * ten were judged. */
+static size_t judged_only(const qrels *q, const char *qid, char keys[][256], size_t *n, int drop)
+{
+	size_t k = 0, top = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if (!is_judged(q, qid, keys[i])) {
+			if (!drop)
+				k++;
+			continue;
+		}
+		top += i < 10;
+		if (k != i)
+			memcpy(keys[k], keys[i], sizeof *keys);
+		k++;
+	}
+	*n = k;
+	return top;
+}
+
+static void score(const qrels *q, const char *qid, int rel, char keys[][256], size_t n,
+                  size_t judged10, totals *t)
 {
 	static int best[MAX_IDEAL];
 	size_t n_rel = ideal(q, qid, rel, best, MAX_IDEAL);
@@ -172,6 +205,7 @@ static void score(const qrels *q, const char *qid, int rel, char keys[][256], si
 	t->mrr += rr;
 	t->p5 += (double)hits5 / 5;
 	t->recall += (double)found / (double)n_rel;
+	t->judged10 += (double)judged10 / 10;
 	t->n++;
 }
 
@@ -200,7 +234,7 @@ typedef struct {
 	const char *queries, *qrels_path, *run, *times, *level;
 	const char *dbs[MAX_DBS];
 	size_t n_dbs;
-	int rel;
+	int rel, judged_only;
 	sm_search_opts search;
 } options;
 
@@ -258,7 +292,8 @@ static int evaluate(const options *o, sm_searcher *s, const qrels *q)
 		for (size_t i = 0; run && i < n; i++)
 			fprintf(run, "%s Q0 %s %zu %.4f smsearch\n", line, keys[i], i + 1,
 			        (double)(n - i));
-		score(q, line, o->rel, keys, n, &t);
+		size_t judged10 = judged_only(q, line, keys, &n, o->judged_only);
+		score(q, line, o->rel, keys, n, judged10, &t);
 		sm_results_free(r);
 		asked++;
 	}
@@ -277,6 +312,8 @@ static int evaluate(const options *o, sm_searcher *s, const qrels *q)
 		       asked, t.n, o->rel, article_level ? "article" : "passage");
 		printf("nDCG@10    %.4f\nMRR@10     %.4f\nP@5        %.4f\nRecall@100 %.4f\n",
 		       t.ndcg / d, t.mrr / d, t.p5 / d, t.recall / d);
+		printf("Judged@10  %.4f%s\n", t.judged10 / d,
+		       o->judged_only ? " (before unjudged passages were left out)" : "");
 		if (t.n_ms)
 			printf("time       median %.2f ms, p99 %.2f ms per question\n",
 			       t.ms[t.n_ms / 2], t.ms[(size_t)((double)(t.n_ms - 1) * 0.99)]);
@@ -302,6 +339,7 @@ int main(int argc, char **argv)
 	    {"per-section", required_argument, NULL, 'S'},
 	    {"depth", required_argument, NULL, 'D'},
 	    {"snippets", no_argument, NULL, 'N'},
+	    {"judged-only", no_argument, NULL, 'J'},
 	    {0},
 	};
 	options o = {.rel = 1};
@@ -356,6 +394,9 @@ int main(int argc, char **argv)
 			break;
 		case 'N':
 			o.search.snippets = 1;
+			break;
+		case 'J':
+			o.judged_only = 1;
 			break;
 		case 'S':
 			o.search.group = SM_GROUP_SECTION;

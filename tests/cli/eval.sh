@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# smsearch-eval's measures on a corpus small enough to score by hand: the
+# expected figures are computed here from the run file it writes, so a
+# wrong ranking or a wrong measure both fail.
+. "$(dirname "$0")/lib.sh" && setup "$@"
+ev=$build/eval/smsearch-eval
+cat >"$tmp/c.jsonl" <<'JSON'
+{"id":"a","title":"Gout","text":"Gout attacks come at night. Gout makes the big toe hot, and gout pain is sharp."}
+{"id":"b","title":"Joints","text":"Many joint pains have causes other than gout."}
+{"id":"c","title":"Sleep","text":"Sleep well at night."}
+JSON
+"$smindex" -q --db "$tmp/db" "$tmp/c.jsonl"
+printf 'q1\tgout\n' >"$tmp/q.tsv"
+# Only b's passage is judged (relevant); a's is unjudged.
+printf 'q1 0 b#0 1\n' >"$tmp/qrels"
+out=$("$ev" --db "$tmp/db" --queries "$tmp/q.tsv" --qrels "$tmp/qrels" --run "$tmp/run")
+order=$(awk '{printf "%s ", $3}' "$tmp/run")
+if [ "$order" = "a#0 b#0 " ]; then ok "the run ranks a's passage above b's"; else
+	not_ok "the run ranks a's passage above b's" "$order"
+fi
+# b at rank 2: reciprocal rank 1/2, nDCG 1/log2(3), P@5 1/5; 1 of 10 judged.
+want=$(awk 'BEGIN{printf "%.4f %.4f %.4f %.4f", 1/2, 1/(log(3)/log(2)), 1/5, 1/10}')
+got=$(awk '/^MRR@10/{m=$2} /^nDCG@10/{n=$2} /^P@5/{p=$2} /^Judged@10/{j=$2}
+	END{print m, n, p, j}' <<<"$out")
+[ "$got" = "$want" ] && ok "MRR, nDCG, P@5 and Judged@10 with an unjudged passage first" ||
+	not_ok "MRR, nDCG, P@5 and Judged@10 with an unjudged passage first" "got $got, want $want"
+out=$("$ev" --db "$tmp/db" --queries "$tmp/q.tsv" --qrels "$tmp/qrels" --judged-only)
+got=$(awk '/^MRR@10/{m=$2} /^nDCG@10/{n=$2} /^Judged@10/{j=$2} END{print m, n, j}' <<<"$out")
+[ "$got" = "1.0000 1.0000 0.1000" ] && ok "--judged-only leaves a's unjudged passage out" ||
+	not_ok "--judged-only leaves a's unjudged passage out" "$got"
+# Judged but not relevant stays in the ranking under --judged-only.
+printf 'q1 0 a#0 0\nq1 0 b#0 1\n' >"$tmp/qrels2"
+out=$("$ev" --db "$tmp/db" --queries "$tmp/q.tsv" --qrels "$tmp/qrels2" --judged-only)
+contains "$out" "MRR@10     0.5000" "--judged-only keeps a passage judged not relevant"
+expect_rc 2 "--judged-only takes no value" "$ev" --judged-only=1 --queries "$tmp/q.tsv" \
+	--qrels "$tmp/qrels"
+done_testing
