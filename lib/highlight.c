@@ -32,15 +32,27 @@ static int starts_sentence(const char *text, size_t at)
 	       text[at - 1] == ':';
 }
 
-/* The first byte of a word after any leading apostrophes: the English
- * stemmer keeps it (it only drops those apostrophes), so a word whose
- * first byte begins no term need not be stemmed. */
-static unsigned char first_byte(const char *w, size_t n)
+/* The first two bytes of a word after any leading apostrophes (the second
+ * 0 for a one-byte word). The English stemmer keeps them, but for a 'y'
+ * it may turn into 'i' ("dying" -> "die"), so a word whose two bytes begin
+ * no term, with that allowance, need not be stemmed. */
+static unsigned pair_of(const char *w, size_t n)
 {
 	size_t i = 0;
 	while (i < n && w[i] == '\'')
 		i++;
-	return i < n ? (unsigned char)w[i] : 0;
+	unsigned a = i < n ? (unsigned char)w[i] : 0, b = i + 1 < n ? (unsigned char)w[i + 1] : 0;
+	return a << 8 | b;
+}
+
+static void set_bit(unsigned char *bits, unsigned k)
+{
+	bits[k >> 3] |= (unsigned char)(1u << (k & 7));
+}
+
+static int has_bit(const unsigned char *bits, unsigned k)
+{
+	return bits[k >> 3] >> (k & 7) & 1;
 }
 
 static int collect(const char *text, size_t len, sm_stemmer *st, const char *const *terms,
@@ -51,14 +63,18 @@ static int collect(const char *text, size_t len, sm_stemmer *st, const char *con
 	int r;
 	size_t cap = 0;
 	word *w = NULL;
-	unsigned char starts[256] = {0};
-	for (size_t i = 0; i < n_terms; i++)
-		starts[first_byte(terms[i], strlen(terms[i]))] = 1;
+	unsigned char starts[65536 / 8] = {0}; /* bit set of two-byte beginnings */
+	for (size_t i = 0; i < n_terms; i++) {
+		unsigned k = pair_of(terms[i], strlen(terms[i]));
+		set_bit(starts, k);
+		if ((k & 0xff) == 'i')
+			set_bit(starts, (k & ~0xffu) | 'y');
+	}
 	*n = 0;
 	sm_tok_init(&t, text, len);
 	while (*n < MAX_WORDS && (r = sm_tok_next(&t, &tok)) == 1) {
 		const char *s = "";
-		if (starts[first_byte(tok.norm, tok.normlen)] &&
+		if (has_bit(starts, pair_of(tok.norm, tok.normlen)) &&
 		    !(s = sm_stem(st, tok.norm, tok.normlen))) {
 			r = -1;
 			break;
