@@ -55,7 +55,8 @@ void sm_search_opts_init(sm_search_opts *o)
 	                           .title_exact = 0.5,
 	                           .title_min = 2,
 	                           .rare = 0,
-	                           .rare_min = 8};
+	                           .rare_min = 8,
+	                           .compounds = 1};
 }
 
 int sm_rank_set(sm_rank_params *p, const char *name, double value)
@@ -81,6 +82,7 @@ int sm_rank_set(sm_rank_params *p, const char *name, double value)
 	    {"title_min", offsetof(sm_rank_params, title_min)},
 	    {"rare", offsetof(sm_rank_params, rare)},
 	    {"rare_min", offsetof(sm_rank_params, rare_min)},
+	    {"compounds", offsetof(sm_rank_params, compounds)},
 	};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(knobs[i].name, name) == 0 && value >= 0) {
@@ -412,6 +414,47 @@ static xc_query *pair_synonyms(builder *b, const sm_qnode *x, const sm_qnode *y)
 	return q;
 }
 
+static int is_letters(const char *w)
+{
+	for (; *w; w++)
+		if ((unsigned char)*w < 0x80 && !(*w >= 'a' && *w <= 'z'))
+			return 0;
+	return 1;
+}
+
+/* Two words written as one elsewhere ("rib cage", "ribcage"; "ear wax",
+ * "earwax"): when the index has the joined word, it joins the question as
+ * one more word, so a passage that writes it as one still matches (a
+ * synonym of the pair's phrase instead lifted passages with the phrase,
+ * which MedQuAD's "clinical trials" questions paid for). Letters only,
+ * three or more each; a joined form in fewer than COMPOUND_MIN passages
+ * is more often a web address ("noonansyndrome.org") or a slip
+ * ("longterm") than a word. */
+#define COMPOUND_MIN 5
+
+static xc_query *pair_compound(builder *b, const sm_qnode *x, const sm_qnode *y)
+{
+	const char *wx = x->words[0], *wy = y->words[0];
+	unsigned tf = 0;
+	if (strlen(wx) < 3 || strlen(wy) < 3 || !is_letters(wx) || !is_letters(wy))
+		return NULL;
+	/* Stems stay valid while the stemmer lives (stem.h). */
+	const char *sx = stem_of(b, wx), *sy = stem_of(b, wy), *s = NULL;
+	sm_buf joined = SM_BUF_INIT;
+	sm_buf_printf(&joined, "%s%s", wx, wy);
+	if (sx && sy && !sm_buf_failed(&joined))
+		s = stem_of(b, joined.data);
+	xc_query *q = NULL;
+	/* The joined stem must be neither word's ("dysplasia" + "al"). */
+	if (s && strcmp(s, sx) && strcmp(s, sy) && xc_db_termfreq(b->s->db, s, &tf) == XC_OK &&
+	    tf >= COMPOUND_MIN) {
+		remember(b, s);
+		q = term_query(b, "", s, 0);
+	}
+	sm_buf_free(&joined);
+	return q;
+}
+
 /* Words side by side: a ranked OR of the content words (all words if
  * there are only stop words), filtered by +must and -mustnot members,
  * with a bonus for content words that stand close together. */
@@ -490,8 +533,12 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 			xc_query *pair[2] = {term_query(b, "", stem_of(b, prev->words[0]), 0),
 			                     term_query(b, "", stem_of(b, k->words[0]), 0)};
 			prox[n_prox++] = combine(b, XC_OP_PHRASE, pair, 2, k->pos - prev->pos + 1);
-			if (k->pos - prev->pos == 1 && b->rank->synonyms > 0 &&
-			    (q = pair_synonyms(b, prev, k)))
+			q = NULL;
+			if (k->pos - prev->pos == 1 && b->rank->synonyms > 0)
+				q = pair_synonyms(b, prev, k);
+			if (k->pos - prev->pos == 1 && !q && b->rank->compounds > 0)
+				q = pair_compound(b, prev, k);
+			if (q)
 				plain[n_plain++] = q;
 		}
 		prev = k;

@@ -51,6 +51,7 @@ typedef struct {
 	double title_min;    /* ... when that title has at least this many words */
 	double rare;         /* long messages: weight words by (idf / mean idf) ^ rare */
 	double rare_min;     /* ... from this many content words on */
+	double compounds;    /* 1: two words also match the two written as one */
 } sm_rank_params;
 
 typedef struct {
@@ -72,7 +73,7 @@ void sm_search_opts_init(sm_search_opts *o);
 /* Set one ranking knob by name ("k1", "b", "title", "section",
  * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite",
  * "intent", "intent_head", "intent_title", "title_exact", "title_min",
- * "rare", "rare_min"); -1 for an unknown name. */
+ * "rare", "rare_min", "compounds"); -1 for an unknown name. */
 int sm_rank_set(sm_rank_params *p, const char *name, double value);
 
 typedef struct {

@@ -140,6 +140,17 @@ printf 'Gout diet\n\nCherries may ease gout pain.\n' >"$tmp/same/b/gout.txt"
 ids=$("$smsearch" --db "$tmp/samedb" --json --per-section 0 'gout pain' | json '" ".join(sorted(r["id"] for r in j["results"]))')
 case $ids in "gout#0 gout~"*"#0") ok "two files of one name keep distinct passage ids ($ids)" ;; *) not_ok "ids: $ids" ;; esac
 
+# --- two words written as one ------------------------------------------------
+for i in 1 2 3 4 5; do
+	printf '{"id":"wax%s","title":"Ear care %s","text":"Earwax protects the canal, note %s."}\n' "$i" "$i" "$i"
+done >"$tmp/compound.jsonl"
+printf '{"id":"gf","title":"Diets","text":"A glutenfree menu."}\n' >>"$tmp/compound.jsonl"
+"$smindex" -q --db "$tmp/cdb" "$tmp/compound.jsonl"
+out=$("$smsearch" --db "$tmp/cdb" --no-correct "ear wax")
+contains "$out" "[Earwax]" "'ear wax' finds and marks 'Earwax'"
+expect_rc 1 "a joined form in fewer than 5 passages is not a word ('gluten free')" \
+	"$smsearch" --db "$tmp/cdb" --no-correct "gluten free"
+
 # --- a thesaurus of the user's own -------------------------------------------
 expect_rc 1 "'spinefix' finds nothing without a thesaurus" "$smsearch" --no-correct spinefix
 printf '# mine\tx\nkyphoplasty\tspinefix\nlonely\n' >"$tmp/syn.tsv"
