@@ -56,7 +56,8 @@ void sm_search_opts_init(sm_search_opts *o)
 	                           .title_min = 2,
 	                           .rare = 0,
 	                           .rare_min = 8,
-	                           .compounds = 1};
+	                           .compounds = 1,
+	                           .title_one = 1};
 }
 
 int sm_rank_set(sm_rank_params *p, const char *name, double value)
@@ -83,6 +84,7 @@ int sm_rank_set(sm_rank_params *p, const char *name, double value)
 	    {"rare", offsetof(sm_rank_params, rare)},
 	    {"rare_min", offsetof(sm_rank_params, rare_min)},
 	    {"compounds", offsetof(sm_rank_params, compounds)},
+	    {"title_one", offsetof(sm_rank_params, title_one)},
 	};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(knobs[i].name, name) == 0 && value >= 0) {
@@ -844,8 +846,18 @@ static xc_query *title_term(builder *b, const qword *v, size_t len)
 		sm_buf_adds(&t, i ? " " : "");
 		sm_buf_adds(&t, s ? s : "");
 	}
-	if (!sm_buf_failed(&t) && xc_db_termfreq(b->s->db, t.data, &tf) == XC_OK && tf > 0 &&
-	    xc_query_term(t.data, 1, 0, &q) != XC_OK)
+	int ok = !sm_buf_failed(&t) && xc_db_termfreq(b->s->db, t.data, &tf) == XC_OK && tf > 0;
+	if (ok && len == 1 && (double)len < b->rank->title_min) {
+		/* A one-word title lifts only a word no other title holds (a
+		 * drug's name, not "vasculitis" of "giant cell vasculitis"). */
+		unsigned in_titles = 0;
+		sm_buf_reset(&b->term);
+		sm_buf_printf(&b->term, "S%s", t.data + 2);
+		ok = b->rank->title_one > 0 && !sm_buf_failed(&b->term) &&
+		     xc_db_termfreq(b->s->db, b->term.data, &in_titles) == XC_OK &&
+		     (double)tf >= b->rank->title_one * in_titles;
+	}
+	if (ok && xc_query_term(t.data, 1, 0, &q) != XC_OK)
 		b->failed = 1;
 	sm_buf_free(&t);
 	return q;
@@ -855,7 +867,8 @@ static xc_query *title_term(builder *b, const qword *v, size_t len)
  * lifted: the longest runs of adjacent words that are a title, left to
  * right, not overlapping; a run neither starts nor ends on a stop word and
  * has at least title_min words (a one-word title is often a broad topic,
- * "vasculitis", "pain", whose article is not the one asked about). */
+ * "vasculitis", "pain", whose article is not the one asked about), or is
+ * one word that no other title holds (title_one: "zolmitriptan"). */
 static xc_query *with_title_match(builder *b, const sm_qnode *tree, xc_query *q)
 {
 	qword v[TITLE_MAX_SCAN];
@@ -873,7 +886,8 @@ static xc_query *with_title_match(builder *b, const sm_qnode *tree, xc_query *q)
 		for (; len > 0; len--) {
 			if (stop_word(v[i + len - 1].word))
 				continue;
-			if ((double)len < b->rank->title_min)
+			if ((double)len < b->rank->title_min &&
+			    (len > 1 || b->rank->title_one <= 0))
 				break;
 			if ((found[nf] = title_term(b, v + i, len))) {
 				nf++;

@@ -52,6 +52,8 @@ typedef struct {
 	double rare;         /* long messages: weight words by (idf / mean idf) ^ rare */
 	double rare_min;     /* ... from this many content words on */
 	double compounds;    /* 1: two words also match the two written as one */
+	double title_one;    /* one-word titles: lift when this share of the
+	                        word's title passages are that title; 0: never */
 } sm_rank_params;
 
 typedef struct {
@@ -73,7 +75,7 @@ void sm_search_opts_init(sm_search_opts *o);
 /* Set one ranking knob by name ("k1", "b", "title", "section",
  * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite",
  * "intent", "intent_head", "intent_title", "title_exact", "title_min",
- * "rare", "rare_min", "compounds"); -1 for an unknown name. */
+ * "rare", "rare_min", "compounds", "title_one"); -1 for an unknown name. */
 int sm_rank_set(sm_rank_params *p, const char *name, double value);
 
 typedef struct {

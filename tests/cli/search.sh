@@ -151,6 +151,18 @@ contains "$out" "[Earwax]" "'ear wax' finds and marks 'Earwax'"
 expect_rc 1 "a joined form in fewer than 5 passages is not a word ('gluten free')" \
 	"$smsearch" --db "$tmp/cdb" --no-correct "gluten free"
 
+# --- a one-word title no other title holds names its article -------------------
+cat >"$tmp/one.jsonl" <<'JSON'
+{"id":"zol","title":"Zolmitriptan","text":"Store the tablets at room temperature, away from light."}
+{"id":"glu","title":"Gluten and medicines","text":"Gluten may be in tablets; ask whether zolmitriptan or any medicine holds gluten."}
+{"id":"mig","title":"Migraine","text":"Migraine drugs such as zolmitriptan ease the pain."}
+JSON
+"$smindex" -q --db "$tmp/odb" "$tmp/one.jsonl"
+top=$("$smsearch" --db "$tmp/odb" --json "where should I store zolmitriptan tablets with gluten" |
+	json 'j["results"][0]["article"]["id"]')
+[ "$top" = zol ] && ok "the article titled 'Zolmitriptan' answers a question naming it" ||
+	not_ok "the article titled 'Zolmitriptan' answers a question naming it" "first: $top"
+
 # --- a thesaurus of the user's own -------------------------------------------
 expect_rc 1 "'spinefix' finds nothing without a thesaurus" "$smsearch" --no-correct spinefix
 printf '# mine\tx\nkyphoplasty\tspinefix\nlonely\n' >"$tmp/syn.tsv"
