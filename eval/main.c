@@ -36,6 +36,8 @@ static const char USAGE[] =
     "      --judged-only    leave unjudged passages out of each ranking\n"
     "      --run FILE       also write a TREC run file\n"
     "      --times FILE     write each question's time: qid<TAB>ms\n"
+    "      --by-question FILE  write each scored question's measures: qid,\n"
+    "                       nDCG@10, RR@10, P@5, Recall@100, Judged@10 (tabs)\n"
     "      --per-section N  as smsearch (default 2)\n"
     "      --per-article N  as smsearch\n"
     "      --param K=V      set a ranking knob (k1, b, title, section, proximity,\n"
@@ -179,13 +181,19 @@ static size_t judged_only(const qrels *q, const char *qid, char keys[][256], siz
 	return top;
 }
 
-static void score(const qrels *q, const char *qid, int rel, char keys[][256], size_t n,
-                  size_t judged10, totals *t)
+typedef struct {
+	double ndcg, rr, p5, recall, judged10;
+} measures;
+
+/* One question's measures; 0 when it has no relevant passage (skipped, as
+ * trec_eval does). */
+static int score(const qrels *q, const char *qid, int rel, char keys[][256], size_t n,
+                 size_t judged10, measures *m)
 {
 	static int best[MAX_IDEAL];
 	size_t n_rel = ideal(q, qid, rel, best, MAX_IDEAL);
 	if (n_rel == 0)
-		return; /* no relevant passage: skipped, as trec_eval does */
+		return 0;
 	double dcg = 0, idcg = 0, rr = 0;
 	size_t hits5 = 0, found = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -202,11 +210,18 @@ static void score(const qrels *q, const char *qid, int rel, char keys[][256], si
 	}
 	for (size_t i = 0; i < n_rel && i < 10; i++)
 		idcg += best[i] / log2((double)i + 2);
-	t->ndcg += idcg > 0 ? dcg / idcg : 0;
-	t->mrr += rr;
-	t->p5 += (double)hits5 / 5;
-	t->recall += (double)found / (double)n_rel;
-	t->judged10 += (double)judged10 / 10;
+	*m = (measures){idcg > 0 ? dcg / idcg : 0, rr, (double)hits5 / 5,
+	                (double)found / (double)n_rel, (double)judged10 / 10};
+	return 1;
+}
+
+static void add(totals *t, const measures *m)
+{
+	t->ndcg += m->ndcg;
+	t->mrr += m->rr;
+	t->p5 += m->p5;
+	t->recall += m->recall;
+	t->judged10 += m->judged10;
 	t->n++;
 }
 
@@ -232,32 +247,56 @@ static int any_hash(const qrels *q)
 }
 
 typedef struct {
-	const char *queries, *qrels_path, *run, *times, *level;
+	const char *queries, *qrels_path, *run, *times, *each, *level;
 	const char *dbs[MAX_DBS];
 	size_t n_dbs;
 	int rel, judged_only;
 	sm_search_opts search;
 } options;
 
+/* The files smsearch-eval writes beside its table (NULL path: none). */
+typedef struct {
+	const char *path;
+	FILE *f;
+} output;
+
+enum { OUT_RUN, OUT_TIMES, OUT_EACH, N_OUT };
+
+/* Close the outputs; a write error is reported and makes rc 2. */
+static int close_outputs(output *v, int rc)
+{
+	for (int i = 0; i < N_OUT; i++)
+		if (v[i].f && fclose(v[i].f) != 0 && rc == 0) {
+			fprintf(stderr, "smsearch-eval: %s: %s\n", v[i].path, strerror(errno));
+			rc = 2;
+		}
+	return rc;
+}
+
+/* Open the outputs named; on failure say which and close the others. */
+static int open_outputs(output *v)
+{
+	for (int i = 0; i < N_OUT; i++)
+		if (v[i].path && !(v[i].f = fopen(v[i].path, "w"))) {
+			fprintf(stderr, "smsearch-eval: %s: %s\n", v[i].path, strerror(errno));
+			close_outputs(v, 2);
+			return -1;
+		}
+	return 0;
+}
+
 static int evaluate(const options *o, sm_searcher *s, const qrels *q)
 {
+	output out[N_OUT] = {{o->run, NULL}, {o->times, NULL}, {o->each, NULL}};
 	FILE *in = fopen(o->queries, "r");
-	FILE *run = o->run ? fopen(o->run, "w") : NULL;
-	FILE *times = o->times ? fopen(o->times, "w") : NULL;
-	if (!in || (o->run && !run) || (o->times && !times)) {
-		fprintf(stderr, "smsearch-eval: %s: %s\n",
-		        !in              ? o->queries
-		        : o->run && !run ? o->run
-		                         : o->times,
-		        strerror(errno));
+	if (!in)
+		fprintf(stderr, "smsearch-eval: %s: %s\n", o->queries, strerror(errno));
+	if (!in || open_outputs(out) < 0) {
 		if (in)
 			fclose(in);
-		if (run)
-			fclose(run);
-		if (times)
-			fclose(times);
 		return 2;
 	}
+	FILE *run = out[OUT_RUN].f, *times = out[OUT_TIMES].f, *each = out[OUT_EACH].f;
 	int article_level = o->level ? strcmp(o->level, "article") == 0 : !any_hash(q);
 	static char keys[3 * DEPTH][256];
 	totals t = {0};
@@ -294,18 +333,19 @@ static int evaluate(const options *o, sm_searcher *s, const qrels *q)
 			fprintf(run, "%s Q0 %s %zu %.4f smsearch\n", line, keys[i], i + 1,
 			        (double)(n - i));
 		size_t judged10 = judged_only(q, line, keys, &n, o->judged_only);
-		score(q, line, o->rel, keys, n, judged10, &t);
+		measures m;
+		if (score(q, line, o->rel, keys, n, judged10, &m)) {
+			add(&t, &m);
+			if (each)
+				fprintf(each, "%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\n", line, m.ndcg,
+				        m.rr, m.p5, m.recall, m.judged10);
+		}
 		sm_results_free(r);
 		asked++;
 	}
 	free(line);
 	fclose(in);
-	if (run)
-		fclose(run);
-	if (times && fclose(times) != 0 && rc == 0) {
-		fprintf(stderr, "smsearch-eval: %s: %s\n", o->times, strerror(errno));
-		rc = 2;
-	}
+	rc = close_outputs(out, rc);
 	if (rc == 0) {
 		double d = t.n ? (double)t.n : 1;
 		qsort(t.ms, t.n_ms, sizeof *t.ms, cmp_double);
@@ -332,6 +372,7 @@ int main(int argc, char **argv)
 	    {"level", required_argument, NULL, 'L'},
 	    {"run", required_argument, NULL, 'o'},
 	    {"times", required_argument, NULL, 'T'},
+	    {"by-question", required_argument, NULL, 'Q'},
 	    {"per-article", required_argument, NULL, 'p'},
 	    {"db", required_argument, NULL, 'd'},
 	    {"help", no_argument, NULL, 'h'},
@@ -368,6 +409,9 @@ int main(int argc, char **argv)
 			break;
 		case 'T':
 			o.times = optarg;
+			break;
+		case 'Q':
+			o.each = optarg;
 			break;
 		case 'p':
 			o.search.per_group = (unsigned)atoi(optarg);

@@ -34,4 +34,11 @@ out=$("$ev" --db "$tmp/db" --queries "$tmp/q.tsv" --qrels "$tmp/qrels2" --judged
 contains "$out" "MRR@10     0.5000" "--judged-only keeps a passage judged not relevant"
 expect_rc 2 "--judged-only takes no value" "$ev" --judged-only=1 --queries "$tmp/q.tsv" \
 	--qrels "$tmp/qrels"
+# --by-question: the same measures, one line per scored question.
+"$ev" --db "$tmp/db" --queries "$tmp/q.tsv" --qrels "$tmp/qrels" --by-question "$tmp/each" >/dev/null
+want=$(awk 'BEGIN{printf "q1\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f", 1/(log(3)/log(2)), 1/2, 1/5, 1, 1/10}')
+[ "$(cat "$tmp/each")" = "$want" ] && ok "--by-question writes the question's measures" ||
+	not_ok "--by-question writes the question's measures" "$(cat "$tmp/each")"
+expect_rc 2 "an output that cannot be written is an error" "$ev" --db "$tmp/db" \
+	--queries "$tmp/q.tsv" --qrels "$tmp/qrels" --by-question "$tmp/no/such/dir"
 done_testing
