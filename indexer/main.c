@@ -202,7 +202,19 @@ int main(int argc, char **argv)
 		sm_buf_free(&def);
 		return 2;
 	}
-	/* First pass: the page furniture of the sites under the paths. */
+	/* First pass: the page furniture of the sites under the paths. One
+	 * index keeps each file's record of it, so an unchanged file is not
+	 * read again: open the index first when there is one. */
+	r.keep_records = shards <= 1 && !r.explain;
+	struct stat st_db;
+	if (r.keep_records && !set.force && stat(db, &st_db) == 0) {
+		char err[1024];
+		if (sm_index_open(db, 0, &r.ix, err, sizeof err) < 0) {
+			fprintf(stderr, "smindex: %s\n", err);
+			sm_buf_free(&def);
+			return 2;
+		}
+	}
 	int frc = (r.furniture = sm_furniture_new()) ? 0 : -1;
 	r.counting = 1;
 	for (int i = optind; i < argc && frc == 0; i++)
@@ -212,12 +224,13 @@ int main(int argc, char **argv)
 		if (frc < 0)
 			fputs("smindex: out of memory\n", stderr);
 		frc = frc < 0 ? 2 : explain_furniture(r.furniture);
+		sm_index_close(r.ix);
+		free_records(&r);
 		sm_furniture_free(r.furniture);
 		sm_buf_free(&def);
 		return frc ? frc : r.warned;
 	}
 	int rc;
-	struct stat st_db;
 	if (shards > 1) {
 		rc = index_shards(&r, &set, db, shards, argc, argv);
 	} else if (jobs > 1 && stat(db, &st_db) < 0 && errno == ENOENT &&
@@ -229,6 +242,7 @@ int main(int argc, char **argv)
 		if (rc == 0 && !r.quiet)
 			summary(&r, &st, sm_furniture_removed(r.furniture));
 	}
+	free_records(&r);
 	sm_furniture_free(r.furniture);
 	sm_buf_free(&def);
 	return rc < 0 ? 2 : r.warned ? 1 : 0;

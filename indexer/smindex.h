@@ -17,11 +17,22 @@ typedef struct {
 	size_t n_thesauri;
 } settings;
 
+/* A file's furniture record read in the first pass, for the index to
+ * keep (sm_index_furniture_put) once the file is indexed. */
+typedef struct {
+	char *path; /* absolute */
+	long long size, mtime_ns;
+	sm_buf record;
+} kept_record;
+
 /* One run over the paths: the index being written and the walk. */
 typedef struct {
-	sm_index *ix;
+	sm_index *ix; /* open before the first pass when it can give records */
 	sm_furniture *furniture;
 	int counting, explain; /* the first pass counts furniture */
+	int keep_records;      /* record each file counted, for one index */
+	kept_record *records;
+	size_t n_records;
 	int quiet, progress, warned;
 	int silent; /* a shard other than the first: its warnings repeat the first's */
 	/* One process of several: each writes its counts in shared[part] for
@@ -48,6 +59,8 @@ int add_path(run *r, const char *path, int named);
  * `shard` of `shards`; *st gets what was done. -1 on error (printed). */
 int index_into(run *r, const settings *set, const char *db, unsigned shard, unsigned shards,
                int argc, char **argv, sm_index_stats *st);
+/* Free the records kept. */
+void free_records(run *r);
 /* The one-line summary of a run. */
 void summary(const run *r, const sm_index_stats *s, size_t furniture);
 

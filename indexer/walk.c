@@ -137,6 +137,95 @@ static int add_dir(run *r, const char *path, const struct stat *st)
 	return rc;
 }
 
+/* Count the furniture of the file at `abs` from the record the index
+ * keeps of it as it is now: 0, or 1 when there is none. */
+static int replay(run *r, const char *abs, const struct stat *st)
+{
+	char *rec = NULL;
+	size_t len = 0;
+	long long mtime = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+	if (!r->ix ||
+	    sm_index_furniture_get(r->ix, abs, (long long)st->st_size, mtime, &rec, &len) != 0)
+		return 1;
+	int rc = sm_furniture_replay(r->furniture, rec, len); /* 1: not whole, read the file */
+	free(rec);
+	return rc;
+}
+
+/* Keep `rec` (taken over) as the record of `abs` as it was (st). */
+static int keep_record(run *r, const char *abs, const struct stat *st, sm_buf *rec)
+{
+	kept_record *v = realloc(r->records, (r->n_records + 1) * sizeof *v);
+	char *path = strdup(abs);
+	if (!v || !path) {
+		free(path);
+		if (v)
+			r->records = v;
+		return -1;
+	}
+	r->records = v;
+	v[r->n_records++] =
+	    (kept_record){path, (long long)st->st_size,
+	                  (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec, *rec};
+	*rec = (sm_buf)SM_BUF_INIT;
+	return 0;
+}
+
+/* The first pass over one file: its furniture counted from the record
+ * the index keeps while the file is unchanged, else read (and recorded
+ * for the index to keep). -1 when memory ran out. */
+static int count_file(run *r, const char *path)
+{
+	char *abs = r->keep_records ? realpath(path, NULL) : NULL;
+	struct stat st;
+	int rc = 1;
+	if (abs && stat(abs, &st) < 0) {
+		free(abs); /* gone: the reader says so */
+		abs = NULL;
+	}
+	if (abs)
+		rc = replay(r, abs, &st);
+	if (rc != 1) {
+		free(abs);
+		return rc;
+	}
+	sm_buf rec = SM_BUF_INIT;
+	if (abs)
+		sm_furniture_record(r->furniture, &rec);
+	rc = sm_furniture_count_file(r->furniture, path, r->explain ? warn : NULL, r);
+	sm_furniture_record(r->furniture, NULL);
+	/* A file that could not be read (rc 1 and nothing recorded) keeps no
+	 * record: the next run reads it again. */
+	if (rc >= 0 && abs && (rc == 0 || rec.len) && !sm_buf_failed(&rec))
+		rc = keep_record(r, abs, &st, &rec);
+	sm_buf_free(&rec);
+	free(abs);
+	return rc < 0 ? -1 : 0;
+}
+
+void free_records(run *r)
+{
+	for (size_t i = 0; i < r->n_records; i++) {
+		free(r->records[i].path);
+		sm_buf_free(&r->records[i].record);
+	}
+	free(r->records);
+	r->records = NULL;
+	r->n_records = 0;
+}
+
+/* Hand the records of the first pass to the index. */
+static int put_records(run *r, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < r->n_records; i++) {
+		const kept_record *k = &r->records[i];
+		if (sm_index_furniture_put(r->ix, k->path, k->size, k->mtime_ns, k->record.data,
+		                           k->record.len, err, errlen) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* A file or directory; `named` when the user gave it (then any extension
  * is indexed, as text unless it is .jsonl). */
 int add_path(run *r, const char *path, int named)
@@ -152,9 +241,7 @@ int add_path(run *r, const char *path, int named)
 		return named ? (warn(r, path, 0, "skipped: not a regular file"), 0) : 0;
 	char err[1024];
 	if (r->counting)
-		return sm_furniture_count_file(r->furniture, path, r->explain ? warn : NULL, r) < 0
-		           ? -1
-		           : 0;
+		return count_file(r, path);
 	if (sm_index_add_file(r->ix, path, warn, r, err, sizeof err) < 0) {
 		clear_progress(r);
 		fprintf(stderr, "smindex: %s\n", err);
@@ -196,7 +283,8 @@ int index_into(run *r, const settings *set, const char *db, unsigned shard, unsi
                int argc, char **argv, sm_index_stats *st)
 {
 	char err[1024];
-	if (sm_index_open(db, set->force ? SM_INDEX_REBUILD : 0, &r->ix, err, sizeof err) < 0) {
+	if (!r->ix &&
+	    sm_index_open(db, set->force ? SM_INDEX_REBUILD : 0, &r->ix, err, sizeof err) < 0) {
 		fprintf(stderr, "smindex: %s\n", err);
 		return -1;
 	}
@@ -218,6 +306,10 @@ int index_into(run *r, const settings *set, const char *db, unsigned shard, unsi
 		rc = add_path(r, argv[i], 1);
 		if (rc == 0)
 			rc = prune(r, argv[i]);
+	}
+	if (rc == 0 && r->keep_records && put_records(r, err, sizeof err) < 0) {
+		fprintf(stderr, "smindex: %s\n", err);
+		rc = -1;
 	}
 	if (rc == 0 && sm_index_commit(r->ix, err, sizeof err) < 0) {
 		fprintf(stderr, "smindex: %s\n", err);

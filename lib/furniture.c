@@ -36,6 +36,7 @@ struct sm_furniture {
 	sm_strmap site_ix; /* name -> decimal index in sites[] */
 	size_t articles, removed;
 	sm_buf norm, name;
+	sm_buf *record; /* the caller's: where counted articles are recorded */
 };
 
 sm_furniture *sm_furniture_new(void)
@@ -97,12 +98,10 @@ static void site_name(sm_furniture *f, const sm_article *a)
 		sm_buf_adds(&f->name, ".");
 }
 
-/* The index of the site of `a`, added when `add`; -1 if unknown. */
-static long find_site(sm_furniture *f, const sm_article *a, int add)
+/* The index of the site named in f->name, added when `add`; -1 if
+ * unknown, -2 when memory ran out. */
+static long site_index(sm_furniture *f, int add)
 {
-	site_name(f, a);
-	if (sm_buf_failed(&f->name))
-		return -2;
 	const char *v = sm_strmap_get(&f->site_ix, f->name.data, f->name.len);
 	if (v)
 		return strtol(v, NULL, 10);
@@ -121,6 +120,13 @@ static long find_site(sm_furniture *f, const sm_article *a, int add)
 	}
 	f->sites[f->n_sites] = (site){name, 0};
 	return (long)f->n_sites++;
+}
+
+/* The index of the site of `a`, as site_index. */
+static long find_site(sm_furniture *f, const sm_article *a, int add)
+{
+	site_name(f, a);
+	return sm_buf_failed(&f->name) ? -2 : site_index(f, add);
 }
 
 /* The passage's text normalised into f->norm: the index profile, then
@@ -148,13 +154,22 @@ static int normalise(sm_furniture *f, const char *s, size_t len)
 	return sm_buf_failed(&f->norm) ? -1 : 0;
 }
 
-static uint64_t key_of(uint32_t site, const char *s, size_t n)
+/* A text's key: the hash of its site's four bytes, low first, then of
+ * its text's hash (which a record keeps, so a replay needs no text). */
+static uint64_t key_of(uint32_t site, uint64_t text)
 {
-	/* The site's four bytes, low first, then the text. */
-	const unsigned char b[4] = {site & 0xff, (site >> 8) & 0xff, (site >> 16) & 0xff,
-	                            site >> 24};
-	uint64_t h = sm_hash(sm_hash(SM_HASH_INIT, b, 4), s, n);
+	unsigned char b[12];
+	for (int i = 0; i < 4; i++)
+		b[i] = (unsigned char)(site >> (8 * i));
+	for (int i = 0; i < 8; i++)
+		b[4 + i] = (unsigned char)(text >> (8 * i));
+	uint64_t h = sm_hash(SM_HASH_INIT, b, sizeof b);
 	return h ? h : 1;
+}
+
+static uint64_t text_hash(const sm_buf *norm)
+{
+	return sm_hash(SM_HASH_INIT, norm->data, norm->len);
 }
 
 static entry *slot(entry *slots, size_t cap, uint64_t key)
@@ -207,6 +222,40 @@ static char *sample(const char *s, size_t len)
 
 /* ---- first pass ------------------------------------------------------ */
 
+/* Count one text of article `serial` of site si; the entry, or NULL when
+ * memory ran out. *first is set when this is the text's first time in
+ * this article. */
+static entry *count_text(sm_furniture *f, long si, uint32_t serial, uint64_t text, int *first)
+{
+	if ((f->used + 1) * 2 > f->cap && grow(f) < 0)
+		return NULL;
+	uint64_t key = key_of((uint32_t)si, text);
+	entry *e = slot(f->slots, f->cap, key);
+	if (!e->key) {
+		*e = (entry){.key = key, .site = (uint32_t)si};
+		f->used++;
+	}
+	e->passages++;
+	*first = e->last != serial;
+	if (*first) {
+		e->last = serial;
+		e->articles++;
+	}
+	return e;
+}
+
+static void put_u32(sm_buf *b, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		sm_buf_addc(b, (char)(v >> (8 * i)));
+}
+
+static void put_u64(sm_buf *b, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		sm_buf_addc(b, (char)(v >> (8 * i)));
+}
+
 int sm_furniture_count(sm_furniture *f, const sm_article *a)
 {
 	long si = find_site(f, a, 1);
@@ -214,28 +263,95 @@ int sm_furniture_count(sm_furniture *f, const sm_article *a)
 		return -1;
 	f->sites[si].articles++;
 	uint32_t serial = (uint32_t)++f->articles;
+	sm_buf *rec = f->record;
+	size_t count_at = 0;
+	if (rec) { /* the site's name, then the texts' count and hashes */
+		put_u32(rec, (uint32_t)f->name.len);
+		sm_buf_add(rec, f->name.data, f->name.len);
+		count_at = rec->len;
+		put_u32(rec, 0);
+	}
+	uint32_t n = 0;
 	for (size_t i = 0; i < a->n_passages; i++) {
 		const sm_passage *p = &a->passages[i];
+		int first;
 		if (p->len > SM_FURNITURE_MAX_BYTES)
 			continue;
 		if (normalise(f, a->text + p->off, p->len) < 0)
 			return -1;
 		if (f->norm.len == 0)
 			continue;
-		if ((f->used + 1) * 2 > f->cap && grow(f) < 0)
+		uint64_t text = text_hash(&f->norm);
+		entry *e = count_text(f, si, serial, text, &first);
+		if (!e)
 			return -1;
-		uint64_t key = key_of((uint32_t)si, f->norm.data, f->norm.len);
-		entry *e = slot(f->slots, f->cap, key);
-		if (!e->key) {
-			*e = (entry){.key = key, .site = (uint32_t)si};
-			f->used++;
+		if (first && e->articles == 2 && !(e->sample = sample(a->text + p->off, p->len)))
+			return -1;
+		if (rec)
+			put_u64(rec, text);
+		n++;
+	}
+	if (rec && !sm_buf_failed(rec))
+		for (int i = 0; i < 4; i++)
+			rec->data[count_at + (size_t)i] = (char)(n >> (8 * i));
+	return 0;
+}
+
+void sm_furniture_record(sm_furniture *f, sm_buf *out)
+{
+	f->record = out;
+}
+
+static uint64_t get_u(const unsigned char *p, int bytes)
+{
+	uint64_t v = 0;
+	for (int i = bytes - 1; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* Whether rec[0..len) is whole: articles of a name and hashes. */
+static int well_formed(const unsigned char *rec, size_t len)
+{
+	size_t at = 0;
+	while (at < len) {
+		if (len - at < 4)
+			return 0;
+		uint64_t name = get_u(rec + at, 4);
+		if (name == 0 || name > len - at - 4 || len - at - 4 - name < 4)
+			return 0;
+		at += 4 + name;
+		uint64_t n = get_u(rec + at, 4);
+		at += 4;
+		if (n > (len - at) / 8)
+			return 0;
+		at += 8 * n;
+	}
+	return 1;
+}
+
+int sm_furniture_replay(sm_furniture *f, const char *record, size_t len)
+{
+	const unsigned char *rec = (const unsigned char *)record;
+	if (!well_formed(rec, len))
+		return 1;
+	for (size_t at = 0; at < len;) {
+		size_t name = (size_t)get_u(rec + at, 4);
+		sm_buf_reset(&f->name);
+		sm_buf_add(&f->name, record + at + 4, name);
+		at += 4 + name;
+		long si = sm_buf_failed(&f->name) ? -2 : site_index(f, 1);
+		if (si < 0)
+			return -1;
+		f->sites[si].articles++;
+		uint32_t serial = (uint32_t)++f->articles;
+		size_t n = (size_t)get_u(rec + at, 4);
+		at += 4;
+		for (size_t i = 0; i < n; i++, at += 8) {
+			int first;
+			if (!count_text(f, si, serial, get_u(rec + at, 8), &first))
+				return -1;
 		}
-		e->passages++;
-		if (e->last == serial)
-			continue;
-		e->last = serial;
-		if (++e->articles == 2 && !(e->sample = sample(a->text + p->off, p->len)))
-			return -1;
 	}
 	return 0;
 }
@@ -296,7 +412,7 @@ size_t sm_furniture_strip(sm_furniture *f, sm_article *a)
 		if (p->len <= SM_FURNITURE_MAX_BYTES &&
 		    normalise(f, a->text + p->off, p->len) == 0 && f->norm.len) {
 			const entry *e =
-			    slot(f->slots, f->cap, key_of((uint32_t)si, f->norm.data, f->norm.len));
+			    slot(f->slots, f->cap, key_of((uint32_t)si, text_hash(&f->norm)));
 			furniture = e->key && e->articles >= t;
 		}
 		if (furniture)

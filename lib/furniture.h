@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "article.h"
+#include "buf.h"
 #include "source.h"
 
 #define SM_FURNITURE_MAX_BYTES 2000
@@ -43,6 +44,16 @@ int sm_furniture_count(sm_furniture *f, const sm_article *a);
  * Bad input goes to `warn` (may be NULL) and is skipped. Returns the
  * number of records skipped, or -1 when memory ran out. */
 int sm_furniture_count_file(sm_furniture *f, const char *path, sm_warn_fn warn, void *ctx);
+
+/* Record what sm_furniture_count counts from now on, article by article,
+ * appended to *out (the caller's; NULL stops). A file's record, kept with
+ * the index, spares reading the file again while it is unchanged: see
+ * sm_furniture_replay. The record holds hashes, not texts. */
+void sm_furniture_record(sm_furniture *f, sm_buf *out);
+/* Count again what a record holds, as if its articles were read. Returns
+ * 0, 1 when the record is not whole (nothing is counted), -1 when memory
+ * ran out. Replayed texts have no sample for sm_furniture_report. */
+int sm_furniture_replay(sm_furniture *f, const char *record, size_t len);
 
 /* Second pass: remove from `a` the passages that are furniture of its
  * site (the others are renumbered). Returns how many were removed. */

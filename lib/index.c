@@ -35,6 +35,11 @@
 /* Metadata keys of the file registry: this prefix and the absolute path. */
 #define FILE_KEY     "smsearch:file:"
 #define MAX_KEY_PATH 200
+/* ... of each file's furniture record (furniture.h): this prefix and the
+ * path; the value is FURNITURE_MAGIC, the file's size and modification
+ * time (8 bytes each, low first), then the record. */
+#define FURNITURE_KEY   "smsearch:furniture:"
+#define FURNITURE_MAGIC "SMF1"
 
 struct sm_index {
 	xc_db *db;
@@ -705,13 +710,14 @@ typedef struct {
 	unsigned passages;
 } file_state;
 
-/* The registry key of a path; a long path is cut and ends in its hash so
- * keys stay within Xapian's limit and still sort under their directory. */
-static void file_key(sm_buf *b, const char *path)
+/* The key of a path under `prefix`; a long path is cut and ends in its
+ * hash so keys stay within Xapian's limit and still sort under their
+ * directory. */
+static void path_key(sm_buf *b, const char *prefix, const char *path)
 {
 	size_t n = strlen(path);
 	sm_buf_reset(b);
-	sm_buf_adds(b, FILE_KEY);
+	sm_buf_adds(b, prefix);
 	if (n <= MAX_KEY_PATH) {
 		sm_buf_add(b, path, n);
 		return;
@@ -719,6 +725,12 @@ static void file_key(sm_buf *b, const char *path)
 	uint64_t h = sm_hash(SM_HASH_INIT, path, n);
 	sm_buf_add(b, path, MAX_KEY_PATH - 17);
 	sm_buf_printf(b, "#%016llx", (unsigned long long)h);
+}
+
+/* The registry key of a path. */
+static void file_key(sm_buf *b, const char *path)
+{
+	path_key(b, FILE_KEY, path);
 }
 
 /* What the registry says of `path`; 0 if it has it. */
@@ -785,7 +797,73 @@ static int forget(sm_index *ix, const char *path, char *err, size_t errlen)
 	if (sm_buf_failed(&key) || xc_db_delete_by_term(ix->db, sm_buf_str(&ix->term)) != XC_OK ||
 	    xc_db_set_metadata(ix->db, key.data, "") != XC_OK)
 		rc = sm_fail(err, errlen, "cannot update the index: %s", xc_last_error());
+	path_key(&key, FURNITURE_KEY, path);
+	if (rc == 0 && (sm_buf_failed(&key) || xc_db_set_metadata(ix->db, key.data, "") != XC_OK))
+		rc = sm_fail(err, errlen, "cannot update the index: %s", xc_last_error());
 	sm_buf_free(&key);
+	return rc;
+}
+
+/* ---- furniture records ------------------------------------------------- */
+
+static void put_stamp(unsigned char *b, long long v)
+{
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)((unsigned long long)v >> (8 * i));
+}
+
+static long long get_stamp(const unsigned char *b)
+{
+	unsigned long long v = 0;
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | b[i];
+	return (long long)v;
+}
+
+#define FURNITURE_HEAD 20 /* magic, size, time */
+
+int sm_index_furniture_get(sm_index *ix, const char *path, long long size, long long mtime_ns,
+                           char **record, size_t *len)
+{
+	sm_buf key = SM_BUF_INIT;
+	char *v = NULL;
+	size_t n = 0;
+	path_key(&key, FURNITURE_KEY, path);
+	int rc = sm_buf_failed(&key) || xc_db_get_metadata_bytes(ix->db, key.data, &v, &n) != XC_OK
+	             ? -1
+	             : 1;
+	const unsigned char *u = (const unsigned char *)v;
+	if (rc == 1 && n >= FURNITURE_HEAD && memcmp(v, FURNITURE_MAGIC, 4) == 0 &&
+	    get_stamp(u + 4) == size && get_stamp(u + 12) == mtime_ns) {
+		memmove(v, v + FURNITURE_HEAD, n - FURNITURE_HEAD);
+		*record = v;
+		*len = n - FURNITURE_HEAD;
+		v = NULL;
+		rc = 0;
+	}
+	free(v);
+	sm_buf_free(&key);
+	return rc;
+}
+
+int sm_index_furniture_put(sm_index *ix, const char *path, long long size, long long mtime_ns,
+                           const char *record, size_t len, char *err, size_t errlen)
+{
+	sm_buf key = SM_BUF_INIT, v = SM_BUF_INIT;
+	unsigned char head[FURNITURE_HEAD];
+	memcpy(head, FURNITURE_MAGIC, 4);
+	put_stamp(head + 4, size);
+	put_stamp(head + 12, mtime_ns);
+	path_key(&key, FURNITURE_KEY, path);
+	sm_buf_add(&v, (const char *)head, sizeof head);
+	sm_buf_add(&v, record, len);
+	int rc = begin(ix, err, errlen);
+	if (rc == 0 && (sm_buf_failed(&key) || sm_buf_failed(&v) ||
+	                xc_db_set_metadata_bytes(ix->db, key.data, v.data, v.len) != XC_OK))
+		rc = sm_fail(err, errlen, "cannot update the index: %s",
+		             sm_buf_failed(&v) ? "out of memory" : xc_last_error());
+	sm_buf_free(&key);
+	sm_buf_free(&v);
 	return rc;
 }
 

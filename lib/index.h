@@ -61,6 +61,16 @@ void sm_index_set_force(sm_index *ix, int force);
  * from now on; NULL for none. The caller keeps `f` alive while it is set. */
 struct sm_furniture;
 void sm_index_set_furniture(sm_index *ix, struct sm_furniture *f);
+/* The furniture record (furniture.h) kept for the file at absolute `path`
+ * when it had this size and modification time: 0 and a malloc()ed
+ * *record the caller frees, 1 when there is none for the file as it is,
+ * -1 when the index cannot be read. */
+int sm_index_furniture_get(sm_index *ix, const char *path, long long size, long long mtime_ns,
+                           char **record, size_t *len);
+/* Keep the furniture record of the file at `path` as it was (size, time);
+ * visible at the next commit. Re-indexing or removing the file drops it. */
+int sm_index_furniture_put(sm_index *ix, const char *path, long long size, long long mtime_ns,
+                           const char *record, size_t len, char *err, size_t errlen);
 /* Index only the articles of shard `shard` of `shards` (sm_shard_of), as
  * one of several indexes built in parallel over the same files. The
  * registry then counts this shard's passages. Default: 0 of 1 (all). */

@@ -83,6 +83,9 @@ xc_status xc_db_doccount(const xc_db *db, unsigned *out);
 xc_status xc_db_termfreq(const xc_db *db, const char *term, unsigned *out);
 /* Metadata: *out is "" for an unset key. Caller frees *out. */
 xc_status xc_db_get_metadata(const xc_db *db, const char *key, char **out);
+/* The same for a value of any bytes: *len gets its length (*out is
+ * NUL-terminated too). Caller frees *out. */
+xc_status xc_db_get_metadata_bytes(const xc_db *db, const char *key, char **out, size_t *len);
 /* Best spelling correction for `word` within `max_edits`; *out is NULL if
  * none. Caller frees *out. */
 xc_status xc_db_spelling(const xc_db *db, const char *word, unsigned max_edits, char **out);
@@ -106,6 +109,8 @@ xc_status xc_db_begin_transaction(xc_db *db, int flushed);
 xc_status xc_db_commit_transaction(xc_db *db);
 xc_status xc_db_cancel_transaction(xc_db *db);
 xc_status xc_db_set_metadata(xc_db *db, const char *key, const char *value);
+/* The same for a value of any bytes (len 0 removes the key). */
+xc_status xc_db_set_metadata_bytes(xc_db *db, const char *key, const char *value, size_t len);
 xc_status xc_db_add_spelling(xc_db *db, const char *word, unsigned freqinc);
 xc_status xc_db_add_synonym(xc_db *db, const char *term, const char *synonym);
 xc_status xc_db_clear_synonyms(xc_db *db, const char *term);

@@ -444,6 +444,18 @@ xc_status xc_db_get_metadata(const xc_db *db, const char *key, char **out)
 	});
 }
 
+xc_status xc_db_get_metadata_bytes(const xc_db *db, const char *key, char **out, size_t *len)
+{
+	return guard([&] {
+		NEED(key);
+		NEED(out);
+		NEED(len);
+		std::string v = NEED(db)->db.get_metadata(key);
+		*out = dupstr(v);
+		*len = v.size();
+	});
+}
+
 xc_status xc_db_spelling(const xc_db *db, const char *word, unsigned max_edits, char **out)
 {
 	return guard([&] {
@@ -547,6 +559,14 @@ xc_status xc_db_set_metadata(xc_db *db, const char *key, const char *value)
 		NEED(key);
 		NEED(value);
 		writer(db).set_metadata(key, value);
+	});
+}
+
+xc_status xc_db_set_metadata_bytes(xc_db *db, const char *key, const char *value, size_t len)
+{
+	return guard([&] {
+		NEED(key);
+		writer(db).set_metadata(key, bytes(value, len));
 	});
 }
 

@@ -113,6 +113,37 @@ contains "$out" "3 furniture blocks, 11 passages, in 1 of 1 site (4 articles)" "
 out=$("$smindex" --explain-furniture "$md" 2>&1)
 contains "$out" "0 furniture blocks, 0 passages, in 0 of 1 site (2 articles)" "two articles have no furniture"
 
+# --- furniture records: later runs count unchanged files from the index -------------
+# Index three articles, then add the fourth: the three unchanged ones are
+# counted from the records the index kept, and the fourth's furniture must
+# be what a new index of the four finds in it; likewise when it changes
+# and another file goes. (Unchanged files keep what they were indexed
+# with.)
+mkdir "$tmp/inc"
+cp "$html/site/hydration.html" "$html/site/posture.html" "$html/site/sleep.html" "$tmp/inc/"
+"$smindex" -q --db "$tmp/incdb" "$tmp/inc"
+cp "$html/site/walking.html" "$tmp/inc/"
+out=$("$smindex" --db "$tmp/incdb" "$tmp/inc" 2>&1)
+contains "$out" "3 unchanged" "the three indexed files are unchanged"
+"$smindex" -q --db "$tmp/newdb" "$tmp/inc"
+walking='sorted((r["id"], r["text"]) for r in j["results"] if r["id"].startswith("walking"))'
+same_answers() {
+	local q a b
+	for q in newsletter nurses "tell us what you think" pharmacist "brisk walk" sleep; do
+		a=$("$smsearch" --db "$tmp/incdb" --json -n 20 --per-article 0 "$q" | json "$walking")
+		b=$("$smsearch" --db "$tmp/newdb" --json -n 20 --per-article 0 "$q" | json "$walking")
+		[ "$a" = "$b" ] || { not_ok "$1" "'$q': $a against $b"; return; }
+	done
+	ok "$1"
+}
+same_answers "furniture counted from records = a new index"
+sed 's/brisk ten-minute walk/brisk twenty-minute walk/' "$html/site/walking.html" >"$tmp/inc/walking.html"
+rm "$tmp/inc/posture.html"
+"$smindex" -q --db "$tmp/incdb" "$tmp/inc"
+rm -rf "$tmp/newdb"
+"$smindex" -q --db "$tmp/newdb" "$tmp/inc"
+same_answers "... after a file changed and one was removed"
+
 # --- hostile input -----------------------------------------------------------------
 mkdir "$tmp/bad"
 : >"$tmp/bad/empty.html"

@@ -129,12 +129,54 @@ static void test_empty(void **state)
 	sm_furniture_free(NULL);
 }
 
+/* strip removes `removed` passages of a probe article in /site. */
+static void expect_strip(sm_furniture *f, const char *const *texts, size_t removed)
+{
+	sm_article *a = make("/site", NULL, texts);
+	assert_int_equal(sm_furniture_strip(f, a), removed);
+	sm_article_free(a);
+}
+
+/* A record of the counts, replayed into a fresh count, decides as the
+ * counts did; a record cut short is refused whole. */
+static void test_record_replay(void **state)
+{
+	(void)state;
+	sm_furniture *f = sm_furniture_new(), *g = sm_furniture_new(), *h = sm_furniture_new();
+	sm_buf rec = SM_BUF_INIT;
+	assert_true(f && g && h);
+	sm_furniture_record(f, &rec);
+	for (int i = 0; i < 10; i++) {
+		const char *t[] = {"Own text", i < 3 ? "Sign up: our newsletter" : "x",
+		                   i < 2 ? "Twice only" : "y", NULL};
+		count(f, "/site", NULL, t);
+	}
+	count(f, "/other", "https://www.example.org/page", (const char *const[]){"x", NULL});
+	sm_furniture_record(f, NULL);
+	count(f, "/third", NULL, (const char *const[]){"not recorded", NULL});
+	assert_false(sm_buf_failed(&rec));
+	assert_int_equal(sm_furniture_replay(g, rec.data, rec.len), 0);
+	assert_int_equal(sm_furniture_articles(g), 11);
+	assert_int_equal(sm_furniture_sites(g), 2);
+	const char *probe[] = {"Keep me", "SIGN UP, our newsletter", "Twice only", "x", NULL};
+	expect_strip(g, probe, 2); /* the newsletter (3 of 10) and x (7 of 10) */
+	expect_strip(f, probe, 2);
+	assert_int_equal(sm_furniture_replay(h, rec.data, rec.len - 3), 1);
+	assert_int_equal(sm_furniture_articles(h), 0);
+	assert_int_equal(sm_furniture_replay(h, "\x05\0\0\0ab", 6), 1);
+	sm_buf_free(&rec);
+	sm_furniture_free(f);
+	sm_furniture_free(g);
+	sm_furniture_free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_threshold),
 	    cmocka_unit_test(test_sites_by_host),
 	    cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_record_replay),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -443,6 +443,19 @@ static void test_metadata_keys(void **state)
 	assert_int_equal(n, 2);
 	xc_strv_free(keys);
 	EXPECT(XC_ERR_INVALID, xc_db_metadata_keys(db, NULL, &keys, &n));
+	/* Values of any bytes, NULs too. */
+	char *v = NULL;
+	size_t len = 0;
+	OK(xc_db_set_metadata_bytes(db, "bin", "a\0b\0", 4));
+	OK(xc_db_get_metadata_bytes(db, "bin", &v, &len));
+	assert_int_equal(len, 4);
+	assert_memory_equal(v, "a\0b\0", 4);
+	free(v);
+	OK(xc_db_set_metadata_bytes(db, "bin", NULL, 0));
+	OK(xc_db_get_metadata_bytes(db, "bin", &v, &len));
+	assert_int_equal(len, 0);
+	free(v);
+	EXPECT(XC_ERR_INVALID, xc_db_set_metadata_bytes(db, "bin", NULL, 2));
 	xc_db_free(db);
 }
 
@@ -812,7 +825,8 @@ static char *join_tags(void *ctx, const char *key, const char *const *tags, size
 	if (strcmp(key, "shared") != 0)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
-		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", i ? "+" : "", tags[i]);
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", i ? "+" : "",
+		         tags[i]);
 	return strdup(buf);
 }
 
