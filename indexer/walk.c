@@ -137,15 +137,20 @@ static int add_dir(run *r, const char *path, const struct stat *st)
 	return rc;
 }
 
+static long long mtime_ns(const struct stat *st)
+{
+	return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+}
+
 /* Count the furniture of the file at `abs` from the record the index
- * keeps of it as it is now: 0, or 1 when there is none. */
+ * keeps of it as it is now: 0, 1 when there is none (or it is not
+ * whole), -1 when memory ran out. */
 static int replay(run *r, const char *abs, const struct stat *st)
 {
 	char *rec = NULL;
 	size_t len = 0;
-	long long mtime = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
-	if (!r->ix ||
-	    sm_index_furniture_get(r->ix, abs, (long long)st->st_size, mtime, &rec, &len) != 0)
+	if (!r->ix || sm_index_furniture_get(r->ix, abs, (long long)st->st_size, mtime_ns(st), &rec,
+	                                     &len) != 0)
 		return 1;
 	int rc = sm_furniture_replay(r->furniture, rec, len); /* 1: not whole, read the file */
 	free(rec);
@@ -164,9 +169,7 @@ static int keep_record(run *r, const char *abs, const struct stat *st, sm_buf *r
 		return -1;
 	}
 	r->records = v;
-	v[r->n_records++] =
-	    (kept_record){path, (long long)st->st_size,
-	                  (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec, *rec};
+	v[r->n_records++] = (kept_record){path, (long long)st->st_size, mtime_ns(st), *rec};
 	*rec = (sm_buf)SM_BUF_INIT;
 	return 0;
 }
