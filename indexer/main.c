@@ -202,24 +202,35 @@ int main(int argc, char **argv)
 		sm_buf_free(&def);
 		return 2;
 	}
-	/* First pass: the page furniture of the sites under the paths. One
-	 * index keeps each file's record of it, so an unchanged file is not
-	 * read again: open the index first when there is one. */
-	r.keep_records = shards <= 1 && !r.explain;
+	/* First pass: the page furniture of the sites under the paths. The
+	 * index (of a sharded one, shard 0) keeps each file's record of it, so
+	 * an unchanged file is not read again: open it first when there is
+	 * one. */
+	r.keep_records = !r.explain;
 	struct stat st_db;
-	if (r.keep_records && !set.force && stat(db, &st_db) == 0) {
+	sm_buf first = SM_BUF_INIT;
+	if (shards > 1)
+		sm_shard_path(&first, db, 0);
+	const char *keeper = shards > 1 ? first.data : db;
+	if (r.keep_records && !set.force && keeper && stat(keeper, &st_db) == 0) {
 		char err[1024];
-		if (sm_index_open(db, 0, &r.ix, err, sizeof err) < 0) {
+		if (sm_index_open(keeper, 0, &r.ix, err, sizeof err) < 0) {
 			fprintf(stderr, "smindex: %s\n", err);
+			sm_buf_free(&first);
 			sm_buf_free(&def);
 			return 2;
 		}
 	}
+	sm_buf_free(&first);
 	int frc = (r.furniture = sm_furniture_new()) ? 0 : -1;
 	r.counting = 1;
 	for (int i = optind; i < argc && frc == 0; i++)
 		frc = add_path(&r, argv[i], 1);
 	r.counting = 0;
+	if (shards > 1) { /* each shard's process opens its own */
+		sm_index_close(r.ix);
+		r.ix = NULL;
+	}
 	if (frc < 0 || r.explain) {
 		if (frc < 0)
 			fputs("smindex: out of memory\n", stderr);

@@ -118,6 +118,7 @@ static int index_parts(run *r, const settings *set, const char *db, unsigned n, 
 			shard_report rep = {0};
 			r->silent = k > 0;
 			r->part = k;
+			r->keep_records = r->keep_records && k == 0; /* one copy */
 			part_path(&path, db, k, merged);
 			rep.rc = sm_buf_failed(&path)
 			             ? -1

@@ -30,7 +30,7 @@ typedef struct {
 	sm_index *ix; /* open before the first pass when it can give records */
 	sm_furniture *furniture;
 	int counting, explain; /* the first pass counts furniture */
-	int keep_records;      /* record each file counted, for one index */
+	int keep_records;      /* record each file counted, for the index */
 	kept_record *records;
 	size_t n_records;
 	int quiet, progress, warned;
