@@ -150,6 +150,7 @@ static int index_parts(run *r, const settings *set, const char *db, unsigned n, 
 		all->articles += rep.st.articles;
 		all->passages += rep.st.passages;
 		all->invalid += rep.st.invalid;
+		all->repeats += rep.st.repeats;
 		if (k == 0) { /* every part reads every file: count files once */
 			all->files = rep.st.files;
 			all->unchanged = rep.st.unchanged;

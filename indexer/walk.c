@@ -338,5 +338,7 @@ void summary(const run *r, const sm_index_stats *s, size_t furniture)
 		printf("; %u skipped", s->skipped);
 	if (furniture)
 		printf("; %zu furniture passages left out", furniture);
+	if (s->repeats)
+		printf("; %u repeated passage%s left out", s->repeats, s->repeats == 1 ? "" : "s");
 	putchar('\n');
 }

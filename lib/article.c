@@ -2,11 +2,13 @@
 #include "article.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "json.h"
 #include "norm.h"
 
@@ -659,6 +661,52 @@ int sm_article_parse_json(const char *path, unsigned line, const char *json, siz
 	}
 	sm_json_free(root);
 	return rc;
+}
+
+/* A passage's words as a key: ASCII case folded, white space runs as one
+ * space, none at the ends. */
+static uint64_t passage_key(const char *t, size_t len)
+{
+	uint64_t h = SM_HASH_INIT;
+	int space = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (isspace(c)) {
+			space = 1;
+			continue;
+		}
+		if (space && h != SM_HASH_INIT)
+			h = sm_hash(h, " ", 1);
+		space = 0;
+		c = (unsigned char)tolower(c);
+		h = sm_hash(h, &c, 1);
+	}
+	return h;
+}
+
+size_t sm_article_drop_repeats(sm_article *a)
+{
+	uint64_t *seen = a->n_passages ? malloc(a->n_passages * sizeof *seen) : NULL;
+	size_t kept = 0;
+	if (!seen)
+		return 0;
+	for (size_t i = 0; i < a->n_passages; i++) {
+		sm_passage *p = &a->passages[i];
+		uint64_t key = passage_key(a->text + p->off, p->len);
+		size_t j = 0;
+		while (j < kept && seen[j] != key)
+			j++;
+		if (j < kept)
+			continue;
+		seen[kept] = key;
+		a->passages[kept] = *p;
+		a->passages[kept].number = (unsigned)kept;
+		kept++;
+	}
+	free(seen);
+	size_t removed = a->n_passages - kept;
+	a->n_passages = kept;
+	return removed;
 }
 
 void sm_article_free(sm_article *a)

@@ -69,6 +69,13 @@ int sm_article_parse_json(const char *path, unsigned line, const char *json, siz
 
 void sm_article_free(sm_article *a);
 
+/* Remove from `a` each passage whose text repeats an earlier one of the
+ * same article (the same words, case and white space aside), such as a
+ * summary paragraph repeated under a later heading; the others are
+ * renumbered. Returns how many were removed (none when memory runs out:
+ * repeats are only noise). */
+size_t sm_article_drop_repeats(sm_article *a);
+
 /* ---- building an article from blocks (the HTML and Markdown readers) ----
  *
  * A builder collects one article's title, headings and passages in

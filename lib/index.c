@@ -912,6 +912,7 @@ static int sink_article(void *ctx, sm_article *a)
 	}
 	if (ix->furniture)
 		sm_furniture_strip(ix->furniture, a);
+	ix->stats.repeats += (unsigned)sm_article_drop_repeats(a);
 	int rc = add_article(ix, a, ix->err, sizeof ix->err);
 	sm_article_free(a);
 	return rc;

@@ -36,6 +36,7 @@ typedef struct {
 	unsigned articles;  /* articles indexed */
 	unsigned passages;  /* passages indexed */
 	unsigned skipped;   /* files or records skipped with a warning */
+	unsigned repeats;   /* passages left out as repeats within an article */
 	size_t invalid;     /* invalid UTF-8 sequences replaced */
 } sm_index_stats;
 

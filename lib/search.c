@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "err.h"
 #include "index.h"
@@ -99,10 +100,17 @@ int sm_rank_set(sm_rank_params *p, const char *name, double value)
 static int open_one(const char *path, xc_db **db, char *err, size_t errlen)
 {
 	/* A writer committing twice while we open discards the revision being
-	 * read (DatabaseModifiedError): open again. */
+	 * read (DatabaseModifiedError), or reuses its blocks under us (Xapian
+	 * 1.4 then says DatabaseCorruptError: "Expected block 139 to be level
+	 * 2, not 0"): open again, after a pause for the commit to end. An index
+	 * that is really damaged fails the same way each time. */
 	xc_status st = xc_db_open(path, XC_DB_READONLY, db);
-	for (int tries = 0; st == XC_ERR_MODIFIED && tries < MAX_RETRIES; tries++)
+	for (int tries = 0; (st == XC_ERR_MODIFIED || st == XC_ERR_CORRUPT) && tries < MAX_RETRIES;
+	     tries++) {
+		if (st == XC_ERR_CORRUPT)
+			nanosleep(&(struct timespec){0, 2000000L << tries}, NULL);
 		st = xc_db_open(path, XC_DB_READONLY, db);
+	}
 	if (st == XC_ERR_NOT_FOUND)
 		return sm_fail(err, errlen, "%s: no index there (run smindex first)", path);
 	if (st != XC_OK)

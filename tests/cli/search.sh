@@ -163,6 +163,13 @@ top=$("$smsearch" --db "$tmp/odb" --json "where should I store zolmitriptan tabl
 [ "$top" = zol ] && ok "the article titled 'Zolmitriptan' answers a question naming it" ||
 	not_ok "the article titled 'Zolmitriptan' answers a question naming it" "first: $top"
 
+# --- a paragraph repeated within an article is indexed once --------------------
+printf '%s\n' '{"id":"rep","title":"Repeats","text":"Repeats\n\nGout often starts in the big toe.\n\nCauses\n\nGout often starts in the big toe.\n\nUric acid builds up."}' >"$tmp/rep.jsonl"
+out=$("$smindex" --db "$tmp/rdb" "$tmp/rep.jsonl" 2>&1)
+contains "$out" "1 repeated passage left out" "the summary counts a repeated paragraph"
+n=$("$smsearch" --db "$tmp/rdb" --json "big toe" | json 'len(j["results"])')
+[ "$n" = 1 ] && ok "a repeated paragraph answers once" || not_ok "a repeated paragraph answers $n times"
+
 # --- a thesaurus of the user's own -------------------------------------------
 expect_rc 1 "'spinefix' finds nothing without a thesaurus" "$smsearch" --no-correct spinefix
 printf '# mine\tx\nkyphoplasty\tspinefix\nlonely\n' >"$tmp/syn.tsv"

@@ -134,6 +134,22 @@ static void test_json_errors(void **state)
 	}
 }
 
+/* Repeats within an article go, case and white space aside; the first
+ * stays, and the others are renumbered (describe_passages checks). */
+static void test_drop_repeats(void **state)
+{
+	(void)state;
+	sm_article *a = parse("Title\n\nkeywords\n\nSame words here.\n\nOther words.\n\n"
+	                      "same  WORDS\nhere.\n\nSame words here, but more.\n");
+	assert_int_equal(sm_article_drop_repeats(a), 1);
+	char *got = describe_passages(a, 0);
+	assert_string_equal(got, "5|0||Same words here.\n7|0||Other words.\n"
+	                         "12|0||Same words here, but more.\n");
+	free(got);
+	assert_int_equal(sm_article_drop_repeats(a), 0);
+	sm_article_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -145,6 +161,7 @@ int main(void)
 	    cmocka_unit_test(test_empty),
 	    cmocka_unit_test(test_json_sections),
 	    cmocka_unit_test(test_json_errors),
+	    cmocka_unit_test(test_drop_repeats),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
