@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "hash.h"
+#include "le.h"
 #include "norm.h"
 #include "strmap.h"
 
@@ -159,10 +160,8 @@ static int normalise(sm_furniture *f, const char *s, size_t len)
 static uint64_t key_of(uint32_t site, uint64_t text)
 {
 	unsigned char b[12];
-	for (int i = 0; i < 4; i++)
-		b[i] = (unsigned char)(site >> (8 * i));
-	for (int i = 0; i < 8; i++)
-		b[4 + i] = (unsigned char)(text >> (8 * i));
+	sm_le_put(b, site, 4);
+	sm_le_put(b + 4, text, 8);
 	uint64_t h = sm_hash(SM_HASH_INIT, b, sizeof b);
 	return h ? h : 1;
 }
@@ -244,18 +243,6 @@ static entry *count_text(sm_furniture *f, long si, uint32_t serial, uint64_t tex
 	return e;
 }
 
-static void put_u32(sm_buf *b, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		sm_buf_addc(b, (char)(v >> (8 * i)));
-}
-
-static void put_u64(sm_buf *b, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		sm_buf_addc(b, (char)(v >> (8 * i)));
-}
-
 int sm_furniture_count(sm_furniture *f, const sm_article *a)
 {
 	long si = find_site(f, a, 1);
@@ -266,10 +253,10 @@ int sm_furniture_count(sm_furniture *f, const sm_article *a)
 	sm_buf *rec = f->record;
 	size_t count_at = 0;
 	if (rec) { /* the site's name, then the texts' count and hashes */
-		put_u32(rec, (uint32_t)f->name.len);
+		sm_buf_add_le(rec, f->name.len, 4);
 		sm_buf_add(rec, f->name.data, f->name.len);
 		count_at = rec->len;
-		put_u32(rec, 0);
+		sm_buf_add_le(rec, 0, 4);
 	}
 	uint32_t n = 0;
 	for (size_t i = 0; i < a->n_passages; i++) {
@@ -288,26 +275,17 @@ int sm_furniture_count(sm_furniture *f, const sm_article *a)
 		if (first && e->articles == 2 && !(e->sample = sample(a->text + p->off, p->len)))
 			return -1;
 		if (rec)
-			put_u64(rec, text);
+			sm_buf_add_le(rec, text, 8);
 		n++;
 	}
 	if (rec && !sm_buf_failed(rec))
-		for (int i = 0; i < 4; i++)
-			rec->data[count_at + (size_t)i] = (char)(n >> (8 * i));
+		sm_le_put((unsigned char *)rec->data + count_at, n, 4);
 	return 0;
 }
 
 void sm_furniture_record(sm_furniture *f, sm_buf *out)
 {
 	f->record = out;
-}
-
-static uint64_t get_u(const unsigned char *p, int bytes)
-{
-	uint64_t v = 0;
-	for (int i = bytes - 1; i >= 0; i--)
-		v = v << 8 | p[i];
-	return v;
 }
 
 /* Whether rec[0..len) is whole: articles of a name and hashes. */
@@ -317,11 +295,11 @@ static int well_formed(const unsigned char *rec, size_t len)
 	while (at < len) {
 		if (len - at < 4)
 			return 0;
-		uint64_t name = get_u(rec + at, 4);
+		uint64_t name = sm_le_get(rec + at, 4);
 		if (name == 0 || name > len - at - 4 || len - at - 4 - name < 4)
 			return 0;
 		at += 4 + name;
-		uint64_t n = get_u(rec + at, 4);
+		uint64_t n = sm_le_get(rec + at, 4);
 		at += 4;
 		if (n > (len - at) / 8)
 			return 0;
@@ -336,7 +314,7 @@ int sm_furniture_replay(sm_furniture *f, const char *record, size_t len)
 	if (!well_formed(rec, len))
 		return 1;
 	for (size_t at = 0; at < len;) {
-		size_t name = (size_t)get_u(rec + at, 4);
+		size_t name = (size_t)sm_le_get(rec + at, 4);
 		sm_buf_reset(&f->name);
 		sm_buf_add(&f->name, record + at + 4, name);
 		at += 4 + name;
@@ -345,11 +323,11 @@ int sm_furniture_replay(sm_furniture *f, const char *record, size_t len)
 			return -1;
 		f->sites[si].articles++;
 		uint32_t serial = (uint32_t)++f->articles;
-		size_t n = (size_t)get_u(rec + at, 4);
+		size_t n = (size_t)sm_le_get(rec + at, 4);
 		at += 4;
 		for (size_t i = 0; i < n; i++, at += 8) {
 			int first;
-			if (!count_text(f, si, serial, get_u(rec + at, 8), &first))
+			if (!count_text(f, si, serial, sm_le_get(rec + at, 8), &first))
 				return -1;
 		}
 	}

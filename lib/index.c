@@ -12,6 +12,7 @@
 #include "err.h"
 #include "furniture.h"
 #include "hash.h"
+#include "le.h"
 #include "lexicon.h"
 #include "norm.h"
 #include "record.h"
@@ -806,20 +807,6 @@ static int forget(sm_index *ix, const char *path, char *err, size_t errlen)
 
 /* ---- furniture records ------------------------------------------------- */
 
-static void put_stamp(unsigned char *b, long long v)
-{
-	for (int i = 0; i < 8; i++)
-		b[i] = (unsigned char)((unsigned long long)v >> (8 * i));
-}
-
-static long long get_stamp(const unsigned char *b)
-{
-	unsigned long long v = 0;
-	for (int i = 7; i >= 0; i--)
-		v = v << 8 | b[i];
-	return (long long)v;
-}
-
 #define FURNITURE_HEAD 20 /* magic, size, time */
 
 int sm_index_furniture_get(sm_index *ix, const char *path, long long size, long long mtime_ns,
@@ -834,7 +821,7 @@ int sm_index_furniture_get(sm_index *ix, const char *path, long long size, long 
 	             : 1;
 	const unsigned char *u = (const unsigned char *)v;
 	if (rc == 1 && n >= FURNITURE_HEAD && memcmp(v, FURNITURE_MAGIC, 4) == 0 &&
-	    get_stamp(u + 4) == size && get_stamp(u + 12) == mtime_ns) {
+	    (long long)sm_le_get(u + 4, 8) == size && (long long)sm_le_get(u + 12, 8) == mtime_ns) {
 		memmove(v, v + FURNITURE_HEAD, n - FURNITURE_HEAD);
 		*record = v;
 		*len = n - FURNITURE_HEAD;
@@ -852,8 +839,8 @@ int sm_index_furniture_put(sm_index *ix, const char *path, long long size, long 
 	sm_buf key = SM_BUF_INIT, v = SM_BUF_INIT;
 	unsigned char head[FURNITURE_HEAD];
 	memcpy(head, FURNITURE_MAGIC, 4);
-	put_stamp(head + 4, size);
-	put_stamp(head + 12, mtime_ns);
+	sm_le_put(head + 4, (uint64_t)size, 8);
+	sm_le_put(head + 12, (uint64_t)mtime_ns, 8);
 	path_key(&key, FURNITURE_KEY, path);
 	sm_buf_add(&v, (const char *)head, sizeof head);
 	sm_buf_add(&v, record, len);
