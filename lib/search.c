@@ -239,6 +239,28 @@ static xc_query *combine(builder *b, xc_op op, xc_query **qs, size_t n, unsigned
 	return q;
 }
 
+/* q (taken over) with its weight scaled by `weight`; NULL for NULL. */
+static xc_query *scaled(builder *b, xc_query *q, double weight)
+{
+	xc_query *out = NULL;
+	if (q && xc_query_scale(q, weight, &out) != XC_OK)
+		b->failed = 1;
+	xc_query_free(q);
+	return out;
+}
+
+/* q lifted by `lift` (both taken over; lift may be NULL), where every
+ * passage the lift matches matches q too (an intent's topic words and a
+ * title's words are q's body words): OR, not AND_MAYBE, gives the same
+ * scores, but Xapian can still skip q's weaker candidates (AND_MAYBE
+ * lowered q's threshold by the lift's maximum: 1M passages, p99 37 -> 19
+ * ms). */
+static xc_query *with_lift(builder *b, xc_query *q, xc_query *lift)
+{
+	xc_query *pair[2] = {q, lift};
+	return lift ? combine(b, XC_OP_OR, pair, 2, 0) : q;
+}
+
 static xc_query *term_query(builder *b, const char *prefix, const char *stem, unsigned pos)
 {
 	xc_query *q = NULL;
@@ -342,12 +364,9 @@ static xc_query *with_fields(builder *b, xc_query *q, const char *stem)
 	for (size_t i = 0; i < 2 && q; i++) {
 		if (fields[i].weight <= 0)
 			continue;
-		xc_query *t = term_query(b, fields[i].prefix, stem, 0), *scaled = NULL;
-		if (t && xc_query_scale(t, fields[i].weight, &scaled) != XC_OK)
-			b->failed = 1;
-		xc_query_free(t);
-		if (scaled)
-			parts[n++] = scaled;
+		xc_query *t = scaled(b, term_query(b, fields[i].prefix, stem, 0), fields[i].weight);
+		if (t)
+			parts[n++] = t;
 	}
 	return n > 1 ? combine(b, XC_OP_OR, parts, n, 0) : q;
 }
@@ -563,12 +582,10 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 	                  ? combine(b, XC_OP_ELITE_SET, plain, n_plain, (unsigned)elite)
 	                  : combine(b, XC_OP_OR, plain, n_plain, 0);
 	if (q && n_prox && b->rank->proximity > 0) {
-		xc_query *boost = combine(b, XC_OP_OR, prox, n_prox, 0), *scaled = NULL;
-		if (boost && xc_query_scale(boost, b->rank->proximity, &scaled) != XC_OK)
-			b->failed = 1;
-		xc_query_free(boost);
-		xc_query *pair[2] = {q, scaled};
-		q = scaled ? combine(b, XC_OP_AND_MAYBE, pair, 2, 0) : q;
+		xc_query *boost =
+		    scaled(b, combine(b, XC_OP_OR, prox, n_prox, 0), b->rank->proximity);
+		xc_query *pair[2] = {q, boost};
+		q = boost ? combine(b, XC_OP_AND_MAYBE, pair, 2, 0) : q;
 	} else {
 		for (size_t i = 0; i < n_prox; i++)
 			xc_query_free(prox[i]);
@@ -714,11 +731,7 @@ static xc_query *intent_boost(builder *b, unsigned mask)
 	for (unsigned k = 0; k < SM_MAX_INTENTS && sm_intents[k].name; k++)
 		if (mask >> k & 1 && (parts[n] = intent_group(b, &sm_intents[k])))
 			n++;
-	xc_query *any = combine(b, XC_OP_OR, parts, n, 0), *scaled = NULL;
-	if (any && xc_query_scale(any, b->rank->intent, &scaled) != XC_OK)
-		b->failed = 1;
-	xc_query_free(any);
-	return scaled;
+	return scaled(b, combine(b, XC_OP_OR, parts, n, 0), b->rank->intent);
 }
 
 /* A topic word of the question: its stem, and how many passages have it
@@ -801,12 +814,7 @@ static xc_query *with_intent(builder *b, const sm_qnode *tree, xc_query *q)
 		if (!both[1])
 			xc_query_free(both[0]);
 	}
-	xc_query *pair[2] = {q, boost};
-	/* OR, not AND_MAYBE: every passage the boost matches matches q (the
-	 * topic words are body words too), so the scores are the same, but
-	 * Xapian can still skip q's weaker candidates (AND_MAYBE lowered q's
-	 * threshold by the boost's maximum: 1M passages, p99 37 -> 19 ms). */
-	return boost ? combine(b, XC_OP_OR, pair, 2, 0) : q;
+	return with_lift(b, q, boost); /* the topic words are q's too */
 }
 
 /* ---- whole-title matches ---------------------------------------------- */
@@ -904,13 +912,7 @@ static xc_query *with_title_match(builder *b, const sm_qnode *tree, xc_query *q)
 			}
 		}
 	}
-	xc_query *any = combine(b, XC_OP_OR, found, nf, 0), *scaled = NULL;
-	if (any && xc_query_scale(any, b->rank->title_exact, &scaled) != XC_OK)
-		b->failed = 1;
-	xc_query_free(any);
-	xc_query *pair[2] = {q, scaled};
-	/* OR for AND_MAYBE, as in with_intent: a title's words are q's. */
-	return scaled ? combine(b, XC_OP_OR, pair, 2, 0) : q;
+	return with_lift(b, q, scaled(b, combine(b, XC_OP_OR, found, nf, 0), b->rank->title_exact));
 }
 
 /* ---- spelling -------------------------------------------------------- */
