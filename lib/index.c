@@ -455,7 +455,7 @@ static int count_answers(sm_index *ix, const char *prev, const char *s, unsigned
  * over the postings of "is" and "a" cost ten times the rest of a query). */
 static int load_answers(sm_index *ix)
 {
-	sm_buf key = SM_BUF_INIT, v = SM_BUF_INIT;
+	sm_buf key = SM_BUF_INIT;
 	int rc = 0;
 	for (unsigned k = 0; rc == 0 && k < SM_MAX_INTENTS && sm_intents[k].name; k++)
 		for (size_t i = 0; rc == 0 && sm_intents[k].answers[i]; i++) {
@@ -469,18 +469,10 @@ static int load_answers(sm_index *ix)
 				rc = key.len ? -1 : 0;
 				continue;
 			}
-			const char *had = sm_strmap_get(&ix->answers, key.data, key.len);
-			char add[2] = {(char)(k + 1), 0};
-			sm_buf_reset(&v);
-			sm_buf_adds(&v, had ? had : "");
-			if (!had || !strchr(had, add[0]))
-				sm_buf_adds(&v, add);
-			if (sm_buf_failed(&v) ||
-			    !sm_strmap_put(&ix->answers, key.data, key.len, v.data))
+			if (sm_strmap_add_byte(&ix->answers, key.data, key.len, (char)(k + 1)) < 0)
 				rc = -1;
 		}
 	sm_buf_free(&key);
-	sm_buf_free(&v);
 	return rc;
 }
 

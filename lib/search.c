@@ -136,14 +136,7 @@ static int load_cues(sm_searcher *s)
 		for (size_t i = 0; sm_intents[k].cues[i]; i++) {
 			const char *w = sm_intents[k].cues[i];
 			const char *st = sm_stem(s->stem, w, strlen(w));
-			char key[64];
-			if (!st || snprintf(key, sizeof key, "%s", st) >= (int)sizeof key)
-				return -1;
-			const char *had = sm_strmap_get(&s->cues, key, strlen(key));
-			char v[SM_MAX_INTENTS + 1];
-			snprintf(v, sizeof v, "%s%c", had ? had : "", (char)(k + 1));
-			if ((!had || !strchr(had, k + 1)) &&
-			    !sm_strmap_put(&s->cues, key, strlen(key), v))
+			if (!st || sm_strmap_add_byte(&s->cues, st, strlen(st), (char)(k + 1)) < 0)
 				return -1;
 		}
 	return 0;

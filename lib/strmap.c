@@ -60,6 +60,21 @@ const char *sm_strmap_put(sm_strmap *m, const char *key, size_t len, const char 
 	return sm_strmap_put_owned(m, key, len, strdup(value));
 }
 
+int sm_strmap_add_byte(sm_strmap *m, const char *key, size_t len, char byte)
+{
+	const char *had = sm_strmap_get(m, key, len);
+	if (had && strchr(had, byte))
+		return 0;
+	size_t n = had ? strlen(had) : 0;
+	char *v = malloc(n + 2);
+	if (!v)
+		return -1;
+	memcpy(v, had ? had : "", n);
+	v[n] = byte;
+	v[n + 1] = '\0';
+	return sm_strmap_put_owned(m, key, len, v) ? 0 : -1;
+}
+
 int sm_strmap_inc(sm_strmap *m, const char *key, size_t len)
 {
 	if (m->cap) {

@@ -31,6 +31,9 @@ const char *sm_strmap_get(const sm_strmap *m, const char *key, size_t len);
 const char *sm_strmap_put(sm_strmap *m, const char *key, size_t len, const char *value);
 /* Like put, but takes ownership of the malloc()ed `value`. */
 const char *sm_strmap_put_owned(sm_strmap *m, const char *key, size_t len, char *value);
+/* Add `byte` (not NUL) to the value of key[0..len), a set of bytes ("" when
+ * new), unless it is there. 0, or -1 when memory runs out. */
+int sm_strmap_add_byte(sm_strmap *m, const char *key, size_t len, char byte);
 /* Count one more of key[0..len) (its value is "" when new). 0, or -1 when
  * memory runs out. Read the counts by walking m->slots. */
 int sm_strmap_inc(sm_strmap *m, const char *key, size_t len);
