@@ -436,10 +436,13 @@ static xc_query *pair_synonyms(builder *b, const sm_qnode *x, const sm_qnode *y)
 	return q;
 }
 
-static int is_letters(const char *w)
+/* w is letters only: a to z (words are case folded) or any byte of a
+ * non-ASCII character, and apostrophes when `apostrophes`. */
+static int is_letters(const char *w, int apostrophes)
 {
 	for (; *w; w++)
-		if ((unsigned char)*w < 0x80 && !(*w >= 'a' && *w <= 'z'))
+		if ((unsigned char)*w < 0x80 && !(*w >= 'a' && *w <= 'z') &&
+		    !(apostrophes && *w == '\''))
 			return 0;
 	return 1;
 }
@@ -458,7 +461,7 @@ static xc_query *pair_compound(builder *b, const sm_qnode *x, const sm_qnode *y)
 {
 	const char *wx = x->words[0], *wy = y->words[0];
 	unsigned tf = 0;
-	if (strlen(wx) < 3 || strlen(wy) < 3 || !is_letters(wx) || !is_letters(wy))
+	if (strlen(wx) < 3 || strlen(wy) < 3 || !is_letters(wx, 0) || !is_letters(wy, 0))
 		return NULL;
 	/* Stems stay valid while the stemmer lives (stem.h). */
 	const char *sx = stem_of(b, wx), *sy = stem_of(b, wy), *s = NULL;
@@ -914,17 +917,6 @@ typedef struct {
 	char *from, *to;
 } fix;
 
-static int is_alpha_word(const char *w)
-{
-	size_t n = strlen(w);
-	if (n < 3)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)w[i] < 0x80 && !((w[i] >= 'a' && w[i] <= 'z') || w[i] == '\''))
-			return 0;
-	return 1;
-}
-
 /* Replace words the index has never seen by the spelling table's best
  * guess; the replacements are listed in fixes. */
 static int correct(sm_searcher *s, sm_qnode *n, fix **fixes, size_t *n_fixes)
@@ -936,7 +928,7 @@ static int correct(sm_searcher *s, sm_qnode *n, fix **fixes, size_t *n_fixes)
 		return 0;
 	for (size_t i = 0; i < n->n_words; i++) {
 		char *w = n->words[i];
-		if (!is_alpha_word(w) || sm_is_stopword(w, strlen(w)))
+		if (strlen(w) < 3 || !is_letters(w, 1) || sm_is_stopword(w, strlen(w)))
 			continue;
 		const char *st = sm_stem(s->stem, w, strlen(w));
 		unsigned tf = 0;
