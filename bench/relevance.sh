@@ -46,7 +46,7 @@ row() {
 }
 
 mq=$(index medquad "$DATA/medquad/corpus.jsonl" "$DATA/liveqa-medquad/extra_corpus.jsonl")
-[ "$only" = medquad-index-only ] && exit 0
+[ "$only" = medquad-index-only ] && { echo "$mq"; exit 0; }
 printf '%-34s %6s %6s %6s %6s %6s %6s %s\n' set nDCG10 MRR10 P@5 R@100 J@10 nDCG-J time
 row "liveqa summaries (grade>=2)" "$mq" "$DATA/liveqa-medquad/queries.tsv" "$DATA/liveqa-medquad/qrels.tsv" 2 judged
 row "liveqa originals (grade>=2)" "$mq" "$DATA/liveqa-medquad/queries-original.tsv" "$DATA/liveqa-medquad/qrels.tsv" 2 judged

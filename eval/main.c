@@ -49,6 +49,9 @@ static const char USAGE[] =
     "      --depth N        passages asked for a question (default 150)\n"
     "      --snippets       make snippets too, as smsearch does\n"
     "      --db DIR         index (repeatable); default as smsearch\n"
+    "      --score-run FILE score this TREC run file (qid Q0 docid rank score\n"
+    "                       tag) instead of searching: any system's ranking\n"
+    "                       is then scored by the same rules\n"
     "  -h, --help           show this help\n";
 
 typedef struct {
@@ -60,6 +63,18 @@ typedef struct {
 	judgment *v;
 	size_t n;
 } qrels;
+
+/* One line of a TREC run file being scored (--score-run). */
+typedef struct {
+	char *qid, *doc;
+	double score;
+	long rank;
+} run_line;
+
+typedef struct {
+	run_line *v;
+	size_t n;
+} run_file;
 
 static int cmp_judgment(const void *a, const void *b)
 {
@@ -126,6 +141,89 @@ static size_t ideal(const qrels *q, const char *qid, int rel, int *out, size_t m
 			out[k] = out[k - 1];
 			out[k - 1] = t;
 		}
+	return n;
+}
+
+/* trec_eval's order: by question, then score high to low; ties by the
+ * file's own rank. */
+static int cmp_run_line(const void *a, const void *b)
+{
+	const run_line *x = a, *y = b;
+	int c = strcmp(x->qid, y->qid);
+	if (c)
+		return c;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+static void free_run(run_file *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].qid);
+		free(r->v[i].doc);
+	}
+	free(r->v);
+}
+
+/* Read a TREC run file: 0, -1 with errno set, or -2 with *bad the number of
+ * the first line that is not "qid Q0 docid rank score tag". */
+static int load_run(const char *path, run_file *r, size_t *bad)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char *line = NULL;
+	size_t linecap = 0, cap = 0, no = 0;
+	int rc = 0;
+	while (rc == 0 && getline(&line, &linecap, f) > 0) {
+		char qid[256], q0[64], doc[512];
+		long rank;
+		double score;
+		no++;
+		if (line[strspn(line, " \t\r\n")] == '\0')
+			continue;
+		if (sscanf(line, "%255s %63s %511s %ld %lf", qid, q0, doc, &rank, &score) != 5) {
+			*bad = no;
+			rc = -2;
+			break;
+		}
+		if (r->n == cap) {
+			cap = cap ? 2 * cap : 4096;
+			run_line *v = realloc(r->v, cap * sizeof *v);
+			if (!v) {
+				rc = -1;
+				break;
+			}
+			r->v = v;
+		}
+		r->v[r->n++] = (run_line){strdup(qid), strdup(doc), score, rank};
+	}
+	free(line);
+	fclose(f);
+	if (rc == 0)
+		qsort(r->v, r->n, sizeof *r->v, cmp_run_line);
+	return rc;
+}
+
+/* The ranked, de-duplicated docids the run gives qid. */
+static size_t keys_of_run(const run_file *r, const char *qid, char keys[][256], size_t max)
+{
+	size_t lo = 0, hi = r->n, n = 0;
+	while (lo < hi) { /* first line of qid */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(r->v[mid].qid, qid) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < r->n && n < max && strcmp(r->v[i].qid, qid) == 0; i++) {
+		size_t j = 0;
+		while (j < n && strcmp(keys[j], r->v[i].doc) != 0)
+			j++;
+		if (j == n)
+			snprintf(keys[n++], 256, "%s", r->v[i].doc);
+	}
 	return n;
 }
 
@@ -247,7 +345,7 @@ static int any_hash(const qrels *q)
 }
 
 typedef struct {
-	const char *queries, *qrels_path, *run, *times, *each, *level;
+	const char *queries, *qrels_path, *run, *times, *each, *level, *score_run;
 	const char *dbs[MAX_DBS];
 	size_t n_dbs;
 	int rel, judged_only;
@@ -285,7 +383,28 @@ static int open_outputs(output *v)
 	return 0;
 }
 
-static int evaluate(const options *o, sm_searcher *s, const qrels *q)
+static char keys[3 * DEPTH][256];
+
+/* Ask the index one question; its ranked, de-duplicated keys go to keys. */
+static int search_keys(const options *o, sm_searcher *s, const char *qid, const char *question,
+                       int article_level, size_t *n, double *ms)
+{
+	char err[512];
+	sm_results *r = NULL;
+	double t0 = now();
+	if (sm_search(s, question, &o->search, &r, err, sizeof err) < 0) {
+		fprintf(stderr, "smsearch-eval: %s: %s\n", qid, err);
+		return -1;
+	}
+	*ms = (now() - t0) * 1000;
+	*n = keys_of(r, article_level, keys, DEPTH);
+	sm_results_free(r);
+	return 0;
+}
+
+/* Score every question of o->queries: searched in s, or read from the run
+ * file scored when that is not NULL. */
+static int evaluate(const options *o, sm_searcher *s, const run_file *scored, const qrels *q)
 {
 	output out[N_OUT] = {{o->run, NULL}, {o->times, NULL}, {o->each, NULL}};
 	FILE *in = fopen(o->queries, "r");
@@ -298,7 +417,6 @@ static int evaluate(const options *o, sm_searcher *s, const qrels *q)
 	}
 	FILE *run = out[OUT_RUN].f, *times = out[OUT_TIMES].f, *each = out[OUT_EACH].f;
 	int article_level = o->level ? strcmp(o->level, "article") == 0 : !any_hash(q);
-	static char keys[3 * DEPTH][256];
 	totals t = {0};
 	size_t cap = 0, asked = 0;
 	char *line = NULL;
@@ -311,24 +429,24 @@ static int evaluate(const options *o, sm_searcher *s, const qrels *q)
 		if (!tab)
 			continue;
 		*tab = '\0';
-		char err[512];
-		sm_results *r = NULL;
-		double t0 = now();
-		if (sm_search(s, tab + 1, &o->search, &r, err, sizeof err) < 0) {
-			fprintf(stderr, "smsearch-eval: %s: %s\n", line, err);
-			rc = 2;
-			break;
+		size_t n;
+		if (scored) {
+			n = keys_of_run(scored, line, keys, DEPTH);
+		} else {
+			double ms;
+			if (search_keys(o, s, line, tab + 1, article_level, &n, &ms) < 0) {
+				rc = 2;
+				break;
+			}
+			if (times)
+				fprintf(times, "%s\t%.3f\n", line, ms);
+			if (t.n_ms == cap) {
+				cap = cap ? 2 * cap : 256;
+				t.ms = realloc(t.ms, cap * sizeof *t.ms);
+			}
+			if (t.ms)
+				t.ms[t.n_ms++] = ms;
 		}
-		double ms = (now() - t0) * 1000;
-		if (times)
-			fprintf(times, "%s\t%.3f\n", line, ms);
-		if (t.n_ms == cap) {
-			cap = cap ? 2 * cap : 256;
-			t.ms = realloc(t.ms, cap * sizeof *t.ms);
-		}
-		if (t.ms)
-			t.ms[t.n_ms++] = ms;
-		size_t n = keys_of(r, article_level, keys, DEPTH);
 		for (size_t i = 0; run && i < n; i++)
 			fprintf(run, "%s Q0 %s %zu %.4f smsearch\n", line, keys[i], i + 1,
 			        (double)(n - i));
@@ -340,7 +458,6 @@ static int evaluate(const options *o, sm_searcher *s, const qrels *q)
 				fprintf(each, "%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\n", line, m.ndcg,
 				        m.rr, m.p5, m.recall, m.judged10);
 		}
-		sm_results_free(r);
 		asked++;
 	}
 	free(line);
@@ -382,6 +499,7 @@ int main(int argc, char **argv)
 	    {"depth", required_argument, NULL, 'D'},
 	    {"snippets", no_argument, NULL, 'N'},
 	    {"judged-only", no_argument, NULL, 'J'},
+	    {"score-run", required_argument, NULL, 'R'},
 	    {0},
 	};
 	options o = {.rel = 1};
@@ -443,6 +561,9 @@ int main(int argc, char **argv)
 		case 'J':
 			o.judged_only = 1;
 			break;
+		case 'R':
+			o.score_run = optarg;
+			break;
 		case 'S':
 			o.search.group = SM_GROUP_SECTION;
 			o.search.per_group = (unsigned)atoi(optarg);
@@ -465,16 +586,25 @@ int main(int argc, char **argv)
 	if (o.n_dbs == 0 && sm_default_db(&def) == 0)
 		o.dbs[o.n_dbs++] = def.data;
 	qrels q = {0};
+	run_file scored = {0};
 	char err[1024];
 	sm_searcher *s = NULL;
-	int rc = 2;
+	size_t bad = 0;
+	int rc = 2, lr = 0;
 	if (load_qrels(o.qrels_path, &q) < 0)
 		fprintf(stderr, "smsearch-eval: %s: %s\n", o.qrels_path, strerror(errno));
+	else if (o.score_run && (lr = load_run(o.score_run, &scored, &bad)) == -2)
+		fprintf(stderr, "smsearch-eval: %s:%zu: not a TREC run line\n", o.score_run, bad);
+	else if (lr < 0)
+		fprintf(stderr, "smsearch-eval: %s: %s\n", o.score_run, strerror(errno));
+	else if (o.score_run)
+		rc = evaluate(&o, NULL, &scored, &q);
 	else if (sm_searcher_open(o.dbs, o.n_dbs, &s, err, sizeof err) < 0)
 		fprintf(stderr, "smsearch-eval: %s\n", err);
 	else
-		rc = evaluate(&o, s, &q);
+		rc = evaluate(&o, s, NULL, &q);
 	sm_searcher_close(s);
+	free_run(&scored);
 	for (size_t i = 0; i < q.n; i++) {
 		free(q.v[i].qid);
 		free(q.v[i].doc);

@@ -41,4 +41,23 @@ want=$(awk 'BEGIN{printf "q1\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f", 1/(log(3)/log(2)), 
 	not_ok "--by-question writes the question's measures" "$(cat "$tmp/each")"
 expect_rc 2 "an output that cannot be written is an error" "$ev" --db "$tmp/db" \
 	--queries "$tmp/q.tsv" --qrels "$tmp/qrels" --by-question "$tmp/no/such/dir"
+# --score-run: a run file is scored by the same rules. Its own run scores
+# as the search did; another order (by score, not by line) scores anew.
+"$ev" --db "$tmp/db" --queries "$tmp/q.tsv" --qrels "$tmp/qrels" >"$tmp/searched"
+"$ev" --score-run "$tmp/run" --queries "$tmp/q.tsv" --qrels "$tmp/qrels" >"$tmp/scored"
+[ "$(grep -v '^time' "$tmp/searched")" = "$(cat "$tmp/scored")" ] &&
+	ok "--score-run scores smsearch's own run as the search did" ||
+	not_ok "--score-run scores smsearch's own run as the search did" "$(cat "$tmp/scored")"
+printf 'q1 Q0 a#0 1 1.5 x\nq1 Q0 b#0 2 2.5 x\nq1 Q0 b#0 3 0.5 x\nq9 Q0 b#0 1 9 x\n' >"$tmp/run2"
+out=$("$ev" --score-run "$tmp/run2" --queries "$tmp/q.tsv" --qrels "$tmp/qrels")
+got=$(awk '/^MRR@10/{m=$2} /^P@5/{p=$2} END{print m, p}' <<<"$out")
+[ "$got" = "1.0000 0.2000" ] && ok "--score-run orders by score and counts an id once" ||
+	not_ok "--score-run orders by score and counts an id once" "$got"
+printf 'q1 Q0 a#0 one 1.5 x\n' >"$tmp/run3"
+expect_rc 2 "--score-run refuses a line that is not a run line" "$ev" --score-run "$tmp/run3" \
+	--queries "$tmp/q.tsv" --qrels "$tmp/qrels"
+contains "$("$ev" --score-run "$tmp/run3" --queries "$tmp/q.tsv" --qrels "$tmp/qrels" 2>&1)" \
+	"run3:1: not a TREC run line" "--score-run names the bad line"
+expect_rc 2 "--score-run of a missing file is an error" "$ev" --score-run "$tmp/none" \
+	--queries "$tmp/q.tsv" --qrels "$tmp/qrels"
 done_testing
