@@ -60,6 +60,7 @@ row "no whole-title match (title_exact 0)" --param title_exact=0
 row "whole-title match 1.0 (instead of 0.5)" --param title_exact=1
 row "no compound words (compounds 0)" --param compounds=0
 row "no one-word whole titles (title_one 0)" --param title_one=0
+row "no abbreviations' long forms (acronyms 0)" --param acronyms=0
 row "whole-title match for one-word titles too" --param title_min=1
 row "idf emphasis for long messages (rare 1, 8+ words)" --param rare=1 --param rare_min=8
 row "BM25 k1 1.6, b 0.2" --param k1=1.6 --param b=0.2

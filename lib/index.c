@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "acronym.h"
 #include "article.h"
 #include "err.h"
 #include "furniture.h"
@@ -57,6 +58,7 @@ struct sm_index {
 	sm_strmap seen;          /* absolute paths this run added or found unchanged */
 	sm_strmap spelling;      /* words and counts for the spelling table, per batch */
 	sm_strmap synonyms;      /* stems -> tab-separated synonyms added, per batch */
+	sm_strmap acronyms;      /* abbreviation stem -> long forms' stems, per batch */
 	sm_strmap answers;       /* intent answer stems ("a" or "a b") -> intents */
 	unsigned intent_wdf[SM_MAX_INTENTS]; /* the passage's answer words */
 	sm_buf stems;                        /* scratch: stems joined by spaces */
@@ -129,43 +131,55 @@ static char *list_add(const char *list, const char *word)
 	return sm_buf_steal(&b);
 }
 
+/* `list` (malloc()ed, freed here) with the words of tab-separated `more`
+ * it lacks; NULL on no memory. */
+static char *list_union(char *list, const char *more)
+{
+	char *copy = list ? strdup(more) : NULL, *save = NULL;
+	for (char *w = copy ? strtok_r(copy, "\t", &save) : NULL; w && list;
+	     w = strtok_r(NULL, "\t", &save)) {
+		char *next = list_add(list, w);
+		free(list);
+		list = next;
+	}
+	if (!copy) {
+		free(list);
+		list = NULL;
+	}
+	free(copy);
+	return list;
+}
+
 static int remember_synonym(sm_strmap *m, const char *key, const char *syn)
 {
 	const char *old = sm_strmap_get(m, key, strlen(key));
 	return sm_strmap_put_owned(m, key, strlen(key), list_add(old, syn)) ? 0 : -1;
 }
 
-/* The synonyms added this batch, merged into their metadata entries. */
-static int flush_synonyms(sm_index *ix)
+/* The lists of map (added this batch), merged into their metadata entries
+ * under prefix. */
+static int flush_lists(sm_index *ix, sm_strmap *map, const char *prefix)
 {
 	sm_buf key = SM_BUF_INIT;
 	int rc = 0;
-	for (size_t i = 0; i < ix->synonyms.cap && rc == 0; i++) {
-		const sm_strmap_slot *s = &ix->synonyms.slots[i];
+	for (size_t i = 0; i < map->cap && rc == 0; i++) {
+		const sm_strmap_slot *s = &map->slots[i];
 		if (!s->key)
 			continue;
 		char *have = NULL, *merged = NULL;
 		sm_buf_reset(&key);
-		sm_buf_printf(&key, SM_META_SYNONYMS "%s", s->key);
+		sm_buf_printf(&key, "%s%s", prefix, s->key);
 		rc = sm_buf_failed(&key) || xc_db_get_metadata(ix->db, key.data, &have) != XC_OK
 		         ? -1
 		         : 0;
-		merged = rc == 0 ? strdup(have) : NULL;
-		char *save = NULL, *copy = merged ? strdup(s->value) : NULL;
-		for (char *w = copy ? strtok_r(copy, "\t", &save) : NULL; w && merged;
-		     w = strtok_r(NULL, "\t", &save)) {
-			char *next = list_add(merged, w);
-			free(merged);
-			merged = next;
-		}
+		merged = rc == 0 ? list_union(strdup(have), s->value) : NULL;
 		if (rc == 0 && (!merged || xc_db_set_metadata(ix->db, key.data, merged) != XC_OK))
 			rc = -1;
-		free(copy);
 		free(merged);
 		free(have);
 	}
 	sm_buf_free(&key);
-	sm_strmap_clear(&ix->synonyms);
+	sm_strmap_clear(map);
 	return rc;
 }
 
@@ -350,6 +364,7 @@ void sm_index_close(sm_index *ix)
 	sm_strmap_free(&ix->seen);
 	sm_strmap_free(&ix->spelling);
 	sm_strmap_free(&ix->synonyms);
+	sm_strmap_free(&ix->acronyms);
 	sm_strmap_free(&ix->answers);
 	sm_buf_free(&ix->stems);
 	free(ix);
@@ -399,7 +414,8 @@ static int flush_spelling(sm_index *ix)
 
 int sm_index_commit(sm_index *ix, char *err, size_t errlen)
 {
-	if (flush_spelling(ix) < 0 || flush_synonyms(ix) < 0) {
+	if (flush_spelling(ix) < 0 || flush_lists(ix, &ix->synonyms, SM_META_SYNONYMS) < 0 ||
+	    flush_lists(ix, &ix->acronyms, SM_META_ACRONYMS) < 0) {
 		if (ix->in_txn)
 			xc_db_cancel_transaction(ix->db);
 		ix->in_txn = 0;
@@ -669,6 +685,59 @@ static int unique_id(sm_index *ix, sm_article *a)
 	return 0;
 }
 
+/* Long forms an abbreviation may have; more would be unrelated names. */
+#define MAX_LONG_FORMS 4
+
+/* out = the one word text[0..len) normalises to, as a question's words are
+ * (not stemmed); -1 when it is not one word. */
+static int one_word(const char *text, size_t len, sm_buf *out)
+{
+	sm_tok t;
+	sm_token tok;
+	int r, n = 0;
+	sm_buf_reset(out);
+	sm_tok_init(&t, text, len);
+	while ((r = sm_tok_next(&t, &tok)) == 1)
+		if (n++ == 0)
+			sm_buf_add(out, tok.norm, tok.normlen);
+	sm_tok_free(&t);
+	return r < 0 || n != 1 || sm_buf_failed(out) ? -1 : 0;
+}
+
+static int remember_long_form(sm_index *ix, const char *key, const char *syn)
+{
+	const char *old = sm_strmap_get(&ix->acronyms, key, strlen(key));
+	size_t forms = old ? 1 : 0;
+	for (const char *t = old; t && *t; t++)
+		forms += *t == '\t';
+	return forms < MAX_LONG_FORMS ? remember_synonym(&ix->acronyms, key, syn) : 0;
+}
+
+/* sm_acronym_fn: "long form (ABBR)" makes the long form a synonym of the
+ * abbreviation, one way only: a question that spells the name out is not
+ * widened to initials, which often stand for other names too. The key is
+ * the abbreviation's word, not its stem: "AIDS" would stem to "aid". */
+static int on_acronym(void *ctx, const char *abbr, size_t n, const char *def, size_t len)
+{
+	sm_index *ix = ctx;
+	sm_buf key = SM_BUF_INIT, syn = SM_BUF_INIT, text = SM_BUF_INIT;
+	sm_buf_add(&text, def, len);
+	int rc = 0;
+	if (one_word(abbr, n, &key) == 0 && !sm_is_stopword(key.data, key.len)) {
+		rc = sm_buf_failed(&text) || stems_of(ix, sm_buf_str(&text), 0, &syn) < 0 ? -1 : 0;
+		if (rc == 0 && syn.len)
+			rc = remember_long_form(ix, key.data, syn.data);
+		if (rc == 0 && syn.len && abbr[n - 1] == 's') { /* "NSAIDs": "nsaid" too */
+			key.data[--key.len] = '\0';
+			rc = remember_long_form(ix, key.data, syn.data);
+		}
+	}
+	sm_buf_free(&key);
+	sm_buf_free(&syn);
+	sm_buf_free(&text);
+	return rc;
+}
+
 static int add_article(sm_index *ix, sm_article *a, char *err, size_t errlen)
 {
 	if (a->n_passages && unique_id(ix, a) < 0)
@@ -682,6 +751,8 @@ static int add_article(sm_index *ix, sm_article *a, char *err, size_t errlen)
 		    section && xc_doc_new(&doc) == XC_OK ? build_doc(ix, a, p, section, doc) : -1;
 		if (rc == 0 && xc_db_add_document(ix->db, doc, NULL) != XC_OK)
 			rc = -1;
+		if (rc == 0)
+			rc = sm_acronyms_find(a->text + p->off, p->len, on_acronym, ix);
 		xc_doc_free(doc);
 		free(section);
 		if (rc < 0)
@@ -1073,10 +1144,21 @@ int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *c
 
 /* ---- merging parts built in parallel --------------------------------- */
 
+/* The union of tab-separated lists. */
+static char *merge_lists(const char *const *tags, size_t n)
+{
+	char *merged = strdup("");
+	for (size_t i = 0; i < n && merged; i++)
+		merged = list_union(merged, tags[i]);
+	return merged;
+}
+
 /* Registry entries of one file from several parts: the same file state,
  * each with the passages of its part; the merged entry counts them all. */
 static char *merge_metadata(void *ctx, const char *key, const char *const *tags, size_t n)
 {
+	if (strncmp(key, SM_META_ACRONYMS, strlen(SM_META_ACRONYMS)) == 0)
+		return merge_lists(tags, n); /* each part found its own */
 	if (strncmp(key, FILE_KEY, strlen(FILE_KEY)) != 0)
 		return NULL; /* profile, thesaurus: the same in every part */
 	file_state fs;

@@ -112,6 +112,11 @@ int sm_index_check(const char *dir, sm_index_stats *st, sm_warn_fn warn, void *c
  * term (value: its synonyms, tab-separated), because Xapian's remote
  * backend serves metadata but not the synonym table. */
 #define SM_META_SYNONYMS "smsearch:syn:"
+/* Abbreviations the indexed passages define ("nph" -> "normal pressur
+ * hydrocephalus"), kept apart from the thesaurus so that a search can
+ * leave them out: the abbreviation's normalised word (not its stem) ->
+ * the stems of its long forms, tab-separated. */
+#define SM_META_ACRONYMS "smsearch:acr:"
 
 /* Metadata key and value every smsearch index carries. */
 #define SM_META_PROFILE "smsearch:profile"

@@ -58,7 +58,8 @@ void sm_search_opts_init(sm_search_opts *o)
 	                           .rare = 0,
 	                           .rare_min = 8,
 	                           .compounds = 1,
-	                           .title_one = 1};
+	                           .title_one = 1,
+	                           .acronyms = 1};
 }
 
 int sm_rank_set(sm_rank_params *p, const char *name, double value)
@@ -86,6 +87,7 @@ int sm_rank_set(sm_rank_params *p, const char *name, double value)
 	    {"rare_min", offsetof(sm_rank_params, rare_min)},
 	    {"compounds", offsetof(sm_rank_params, compounds)},
 	    {"title_one", offsetof(sm_rank_params, title_one)},
+	    {"acronyms", offsetof(sm_rank_params, acronyms)},
 	};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(knobs[i].name, name) == 0 && value >= 0) {
@@ -291,11 +293,12 @@ static xc_query *stems_query(builder *b, const char *stems, const char *prefix)
  * this profile keeps them there as well as in Xapian's synonym table,
  * which remote databases do not serve). As xc_db_synonyms: a
  * NULL-terminated array for xc_strv_free; *n is 0 when there are none. */
-static xc_status synonyms_of(const xc_db *db, const char *key, char ***out, size_t *n)
+static xc_status synonyms_of(const xc_db *db, const char *prefix, const char *key, char ***out,
+                             size_t *n)
 {
 	sm_buf k = SM_BUF_INIT;
 	char *v = NULL;
-	sm_buf_printf(&k, SM_META_SYNONYMS "%s", key);
+	sm_buf_printf(&k, "%s%s", prefix, key);
 	xc_status st = sm_buf_failed(&k) ? XC_ERR_NOMEM : xc_db_get_metadata(db, k.data, &v);
 	sm_buf_free(&k);
 	*n = 0;
@@ -319,27 +322,36 @@ static xc_status synonyms_of(const xc_db *db, const char *key, char ***out, size
 	return XC_OK;
 }
 
-/* The stem's query widened by the thesaurus. */
-static xc_query *with_synonyms(builder *b, xc_query *q, const char *key)
+/* The stem's query widened by the thesaurus and, when the word (NULL:
+ * none) is an abbreviation the articles define, by its long forms. */
+static xc_query *with_synonyms(builder *b, xc_query *q, const char *key, const char *word)
 {
-	char **syn = NULL;
-	size_t n = 0;
-	if (!q || b->rank->synonyms <= 0 || synonyms_of(b->s->db, key, &syn, &n) != XC_OK ||
-	    n == 0) {
+	char **syn = NULL, **acr = NULL;
+	size_t n = 0, m = 0;
+	if (!q || b->rank->synonyms <= 0 ||
+	    synonyms_of(b->s->db, SM_META_SYNONYMS, key, &syn, &n) != XC_OK ||
+	    (word && b->rank->acronyms > 0 &&
+	     synonyms_of(b->s->db, SM_META_ACRONYMS, word, &acr, &m) != XC_OK) ||
+	    n + m == 0) {
 		xc_strv_free(syn);
+		xc_strv_free(acr);
 		return q;
 	}
-	xc_query **parts = calloc(n + 1, sizeof *parts);
+	xc_query **parts = calloc(n + m + 1, sizeof *parts);
 	if (!parts) {
 		b->failed = 1;
 		xc_strv_free(syn);
+		xc_strv_free(acr);
 		return q;
 	}
 	parts[0] = q;
 	for (size_t i = 0; i < n; i++)
 		parts[i + 1] = stems_query(b, syn[i], "");
+	for (size_t i = 0; i < m; i++)
+		parts[n + i + 1] = stems_query(b, acr[i], "");
 	xc_strv_free(syn);
-	xc_query *r = combine(b, XC_OP_SYNONYM, parts, n + 1, 0);
+	xc_strv_free(acr);
+	xc_query *r = combine(b, XC_OP_SYNONYM, parts, n + m + 1, 0);
 	free(parts);
 	return r;
 }
@@ -383,7 +395,9 @@ static xc_query *build_words(builder *b, const sm_qnode *n)
 			return NULL;
 		remember(b, s);
 		xc_query *q = term_query(b, prefix, s, n->pos + 1);
-		return n->field == SM_FIELD_ANY ? with_fields(b, with_synonyms(b, q, s), s) : q;
+		return n->field == SM_FIELD_ANY
+		           ? with_fields(b, with_synonyms(b, q, s, n->words[0]), s)
+		           : q;
 	}
 	xc_query **parts = calloc(n->n_words, sizeof *parts);
 	if (!parts) {
@@ -427,8 +441,9 @@ static xc_query *pair_synonyms(builder *b, const sm_qnode *x, const sm_qnode *y)
 	size_t n = 0;
 	if (sy) {
 		sm_buf_printf(&key, "%s %s", first, sy);
-		if (!sm_buf_failed(&key) && synonyms_of(b->s->db, key.data, &syn, &n) == XC_OK && n)
-			q = with_synonyms(b, stems_query(b, key.data, ""), key.data);
+		if (!sm_buf_failed(&key) &&
+		    synonyms_of(b->s->db, SM_META_SYNONYMS, key.data, &syn, &n) == XC_OK && n)
+			q = with_synonyms(b, stems_query(b, key.data, ""), key.data, NULL);
 	}
 	xc_strv_free(syn);
 	sm_buf_free(&key);

@@ -54,6 +54,8 @@ typedef struct {
 	double compounds;    /* 1: two words also match the two written as one */
 	double title_one;    /* one-word titles: lift when this share of the
 	                        word's title passages are that title; 0: never */
+	double acronyms;     /* 1: an abbreviation also matches the long forms
+	                        the indexed articles define for it; 0: not */
 } sm_rank_params;
 
 typedef struct {
@@ -75,7 +77,8 @@ void sm_search_opts_init(sm_search_opts *o);
 /* Set one ranking knob by name ("k1", "b", "title", "section",
  * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite",
  * "intent", "intent_head", "intent_title", "title_exact", "title_min",
- * "rare", "rare_min", "compounds", "title_one"); -1 for an unknown name. */
+ * "rare", "rare_min", "compounds", "title_one", "acronyms"); -1 for an
+ * unknown name. */
 int sm_rank_set(sm_rank_params *p, const char *name, double value);
 
 typedef struct {

@@ -163,6 +163,22 @@ top=$("$smsearch" --db "$tmp/odb" --json "where should I store zolmitriptan tabl
 [ "$top" = zol ] && ok "the article titled 'Zolmitriptan' answers a question naming it" ||
 	not_ok "the article titled 'Zolmitriptan' answers a question naming it" "first: $top"
 
+# --- an abbreviation an article defines also finds its long form -------------
+cat >"$tmp/acr.jsonl" <<'JSON'
+{"id":"nph","title":"Hydrocephalus","text":"Normal pressure hydrocephalus (NPH) affects walking."}
+{"id":"grp","title":"Support","text":"Groups for normal pressure hydrocephalus meet weekly."}
+JSON
+"$smindex" -q --db "$tmp/adb" "$tmp/acr.jsonl"
+ids=$("$smsearch" --db "$tmp/adb" --json --no-correct "nph" |
+	json '" ".join(sorted(r["article"]["id"] for r in j["results"]))')
+[ "$ids" = "grp nph" ] && ok "'nph' also finds 'normal pressure hydrocephalus' ($ids)" ||
+	not_ok "'nph' also finds 'normal pressure hydrocephalus'" "$ids"
+out=$("$smsearch" --db "$tmp/adb" --no-correct "nph")
+contains "$out" "[normal pressure hydrocephalus]" "the long form is marked in the snippet"
+n=$("$smsearch" --db "$tmp/adb" --json --no-correct "normal pressure" | json 'len(j["results"])')
+[ "$n" = 2 ] && ok "the long form does not widen to the abbreviation" ||
+	not_ok "the long form does not widen to the abbreviation" "$n results"
+
 # --- a paragraph repeated within an article is indexed once --------------------
 printf '%s\n' '{"id":"rep","title":"Repeats","text":"Repeats\n\nGout often starts in the big toe.\n\nCauses\n\nGout often starts in the big toe.\n\nUric acid builds up."}' >"$tmp/rep.jsonl"
 out=$("$smindex" --db "$tmp/rdb" "$tmp/rep.jsonl" 2>&1)
