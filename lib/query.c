@@ -1,6 +1,7 @@
 /* query.c - a forgiving recursive-descent query parser. */
 #include "query.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,6 +142,43 @@ static int lex(const char *s, size_t len, token **out, size_t *count)
 	*out = v;
 	*count = n;
 	return 0;
+}
+
+/* Operators a person did not mean: in a message longer than a query is
+ * ("it had NOT been refrigerated ... Box AND literature") or one written
+ * in capitals ("WHY ARE SOME AFFECTED AND OTHERS NOT"), AND, OR, NOT, XOR
+ * and NEAR are words. Read as operators they would cut the message in
+ * two and drop or require whole halves of it. */
+#define MAX_QUERY_WORDS 12
+
+/* Whether `text` (as typed: the normalised query is lower case) reads as
+ * a message, not a query: more than MAX_QUERY_WORDS words besides the
+ * operators, or three or more words and most of them in capitals. */
+static int is_message(const char *text)
+{
+	size_t words = 0, capitals = 0;
+	for (const char *p = text; *p;) {
+		while (*p && is_ws(*p))
+			p++;
+		const char *w = p;
+		size_t upper = 0, lower = 0;
+		for (; *p && !is_ws(*p); p++) {
+			upper += isupper((unsigned char)*p) != 0;
+			lower += islower((unsigned char)*p) != 0;
+		}
+		if (upper + lower == 0 || op_type(w, (size_t)(p - w)) != T_CHUNK)
+			continue;
+		words++;
+		capitals += lower == 0 && upper >= 2;
+	}
+	return words > MAX_QUERY_WORDS || (words >= 3 && 2 * capitals > words);
+}
+
+static void operators_as_words(token *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].type >= T_AND && v[i].type <= T_NEAR)
+			v[i].type = T_CHUNK;
 }
 
 /* ---- tree ------------------------------------------------------------ */
@@ -335,6 +373,8 @@ int sm_query_parse(const char *text, sm_qnode **out)
 		free(norm);
 		return -1;
 	}
+	if (is_message(text))
+		operators_as_words(p.toks, p.n);
 	sm_qnode *q = NULL;
 	while (peek(&p)->type != T_END && !p.failed) {
 		/* Whatever the grammar could not place (a stray ")" or a leading

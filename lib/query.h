@@ -1,7 +1,8 @@
 /* query.h - parse what a person types into a query tree.
  *
  * The syntax is Xapian's familiar subset: words, "quoted phrases", AND OR
- * NOT XOR NEAR (upper case), +must and -mustnot, parentheses, and the
+ * NOT XOR NEAR (upper case; words in a message of more than 12 words or
+ * one in capitals), +must and -mustnot, parentheses, and the
  * fields title: and section:. Parsing never fails: an unbalanced quote or
  * parenthesis is closed, a stray operator is dropped or read as a word.
  * Words are normalised with the query profile (norm.h).

@@ -55,6 +55,16 @@ bad=$(printf '%s' "$out" | json 'sum(not ("surg" in r["text"].lower() and "radia
 expect_rc 0 "an unbalanced quote is still answered" "$smsearch" '"bone pain'
 expect_rc 0 "a stray NOT is still answered" "$smsearch" 'pain NOT'
 expect_rc 1 "punctuation only finds nothing" "$smsearch" '?!...'
+# In a message longer than a query, or one in capitals, operators are words.
+msg='my mother had radiation and was NOT given chemotherapy, she asks why her skin is red and sore'
+out=$("$smsearch" --json -n 50 --per-article 0 "$msg")
+n=$(printf '%s' "$out" | json 'sum("chemotherapy" in r["text"].lower() for r in j["results"])')
+[ "$n" -gt 0 ] && ok "NOT in a long message is a word, not an operator" ||
+	not_ok "NOT in a long message excluded chemotherapy"
+out=$("$smsearch" --json -n 50 --per-article 0 'RADIATION SKIN NOT CHEMOTHERAPY')
+n=$(printf '%s' "$out" | json 'sum("chemotherapy" in r["text"].lower() for r in j["results"])')
+[ "$n" -gt 0 ] && ok "NOT in a question written in capitals is a word" ||
+	not_ok "NOT in capitals excluded chemotherapy"
 out=$("$smsearch" --json 'section:surgery decompression')
 contains "$out" '"section":"What are some common treatment options for breast cancer metastasis to the spine? › Surgery"' "section: field"
 # Field words carry no positions: a phrase in a field is all of its words.
