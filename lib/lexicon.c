@@ -203,5 +203,12 @@ const sm_intent sm_intents[] = {
     {"definition", LIST("define", "definition", "meaning", "mean", "means"),
      LIST("is a", "are a", "is an", "type of", "group of", "disorder", "condition",
           "characterized")},
+    {"storage",
+     LIST("store", "storage", "stored", "storing", "refrigerate", "refrigerated", "unrefrigerated",
+          "refrigerator", "fridge", "expire", "expired", "expiration"),
+     LIST("store", "storage", "room temperature", "refrigerator", "moisture", "disposal")},
+    {"transmission",
+     LIST("contagious", "transmitted", "transmit", "transmission", "catch", "infectious"),
+     LIST("spread", "catch", "contagious", "transmitted", "contact", "infected person")},
     {NULL, NULL, NULL},
 };

@@ -9,8 +9,10 @@
 #include "xapian-c.h"
 
 /* 2: field terms without positions, file terms and collapse keys hashed,
- * a whole-title term ("XT"). 3: intent answer counts ("XI"). */
-#define SCHEMA "smsearch-index-3;english"
+ * a whole-title term ("XT"). 3: intent answer counts ("XI"). 4: the
+ * abbreviations passages define (SM_META_ACRONYMS), the storage and
+ * transmission intents. */
+#define SCHEMA "smsearch-index-4;english"
 
 void sm_index_profile(sm_buf *out)
 {

@@ -189,6 +189,21 @@ n=$("$smsearch" --db "$tmp/adb" --json --no-correct "normal pressure" | json 'le
 [ "$n" = 2 ] && ok "the long form does not widen to the abbreviation" ||
 	not_ok "the long form does not widen to the abbreviation" "$n results"
 
+# --- what a question asks about its topic picks the section ------------------
+cat >"$tmp/intent.jsonl" <<'JSON'
+{"id":"zol","title":"Zolpidem","text":"Zolpidem\n\nZolpidem is used to treat insomnia.\n\nZolpidem may make you drowsy the next day.\n\nStore zolpidem at room temperature, away from moisture."}
+{"id":"hep","title":"Hepatitis A","text":"Hepatitis A\n\nHepatitis A is an inflammation of the liver.\n\nYou can catch hepatitis A from food or water, or by contact with an infected person.\n\nSigns of hepatitis A include dark urine and fatigue."}
+JSON
+"$smindex" -q --db "$tmp/idb" "$tmp/intent.jsonl"
+first() { "$smsearch" --db "$tmp/idb" --json --no-correct "$1" | json 'j["results"][0]["text"][:24]'; }
+for pair in "can zolpidem be left unrefrigerated|Store zolpidem at room t" \
+	"is hepatitis a contagious|You can catch hepatitis " \
+	"what are the symptoms of hepatitis a|Signs of hepatitis A inc"; do
+	got=$(first "${pair%%|*}")
+	[ "$got" = "${pair#*|}" ] && ok "'${pair%%|*}' answers with its section first" ||
+		not_ok "'${pair%%|*}' answers with its section first" "first: $got"
+done
+
 # --- a paragraph repeated within an article is indexed once --------------------
 printf '%s\n' '{"id":"rep","title":"Repeats","text":"Repeats\n\nGout often starts in the big toe.\n\nCauses\n\nGout often starts in the big toe.\n\nUric acid builds up."}' >"$tmp/rep.jsonl"
 out=$("$smindex" --db "$tmp/rdb" "$tmp/rep.jsonl" 2>&1)
