@@ -465,7 +465,8 @@ static int evaluate(const options *o, sm_searcher *s, const run_file *scored, co
 	rc = close_outputs(out, rc);
 	if (rc == 0) {
 		double d = t.n ? (double)t.n : 1;
-		qsort(t.ms, t.n_ms, sizeof *t.ms, cmp_double);
+		if (t.n_ms) /* none when scoring a run file */
+			qsort(t.ms, t.n_ms, sizeof *t.ms, cmp_double);
 		printf("questions  %zu asked, %zu scored (relevant: grade >= %d, %s level)\n",
 		       asked, t.n, o->rel, article_level ? "article" : "passage");
 		printf("nDCG@10    %.4f\nMRR@10     %.4f\nP@5        %.4f\nRecall@100 %.4f\n",

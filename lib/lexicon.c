@@ -210,5 +210,10 @@ const sm_intent sm_intents[] = {
     {"transmission",
      LIST("contagious", "transmitted", "transmit", "transmission", "catch", "infectious"),
      LIST("spread", "catch", "contagious", "transmitted", "contact", "infected person")},
+    {"stopping",
+     LIST("taper", "tapering", "stop", "stopping", "discontinue", "discontinuing",
+          "discontinuation", "withdrawal", "wean", "quit"),
+     LIST("stop taking", "stop using", "suddenly", "gradually", "taper",
+          "withdrawal")},
     {NULL, NULL, NULL},
 };

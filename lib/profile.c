@@ -10,8 +10,8 @@
 
 /* 2: field terms without positions, file terms and collapse keys hashed,
  * a whole-title term ("XT"). 3: intent answer counts ("XI"). 4: the
- * abbreviations passages define (SM_META_ACRONYMS), the storage and
- * transmission intents. */
+ * abbreviations passages define (SM_META_ACRONYMS), the storage,
+ * transmission and stopping intents. */
 #define SCHEMA "smsearch-index-4;english"
 
 void sm_index_profile(sm_buf *out)

@@ -191,13 +191,14 @@ n=$("$smsearch" --db "$tmp/adb" --json --no-correct "normal pressure" | json 'le
 
 # --- what a question asks about its topic picks the section ------------------
 cat >"$tmp/intent.jsonl" <<'JSON'
-{"id":"zol","title":"Zolpidem","text":"Zolpidem\n\nZolpidem is used to treat insomnia.\n\nZolpidem may make you drowsy the next day.\n\nStore zolpidem at room temperature, away from moisture."}
+{"id":"zol","title":"Zolpidem","text":"Zolpidem\n\nZolpidem is used to treat insomnia.\n\nZolpidem may make you drowsy the next day.\n\nStore zolpidem at room temperature, away from moisture.\n\nDo not stop taking zolpidem suddenly; your doctor will lower the dose gradually."}
 {"id":"hep","title":"Hepatitis A","text":"Hepatitis A\n\nHepatitis A is an inflammation of the liver.\n\nYou can catch hepatitis A from food or water, or by contact with an infected person.\n\nSigns of hepatitis A include dark urine and fatigue."}
 JSON
 "$smindex" -q --db "$tmp/idb" "$tmp/intent.jsonl"
 first() { "$smsearch" --db "$tmp/idb" --json --no-correct "$1" | json 'j["results"][0]["text"][:24]'; }
 for pair in "can zolpidem be left unrefrigerated|Store zolpidem at room t" \
 	"is hepatitis a contagious|You can catch hepatitis " \
+	"tapering off zolpidem|Do not stop taking zolpi" \
 	"what are the symptoms of hepatitis a|Signs of hepatitis A inc"; do
 	got=$(first "${pair%%|*}")
 	[ "$got" = "${pair#*|}" ] && ok "'${pair%%|*}' answers with its section first" ||
