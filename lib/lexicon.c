@@ -213,7 +213,6 @@ const sm_intent sm_intents[] = {
     {"stopping",
      LIST("taper", "tapering", "stop", "stopping", "discontinue", "discontinuing",
           "discontinuation", "withdrawal", "wean", "quit"),
-     LIST("stop taking", "stop using", "suddenly", "gradually", "taper",
-          "withdrawal")},
+     LIST("stop taking", "stop using", "suddenly", "gradually", "taper", "withdrawal")},
     {NULL, NULL, NULL},
 };
