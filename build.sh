@@ -14,7 +14,8 @@ top=$PWD
 
 PKGS=(meson ninja-build pkg-config gcc g++ libxapian-dev libutf8proc-dev libcmocka-dev
       python3 xapian-tools libglib2.0-dev libglib2.0-bin dbus-daemon dbus-bin
-      desktop-file-utils fzf tmux zsh fish libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev)
+      desktop-file-utils fzf tmux zsh fish libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+      wamerican)
 
 say() { printf 'build.sh: %s\n' "$*"; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }

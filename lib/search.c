@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dict.h"
 #include "err.h"
 #include "index.h"
 #include "lexicon.h"
@@ -26,7 +27,9 @@
 struct sm_searcher {
 	xc_db *db;
 	sm_stemmer *stem;
-	sm_strmap cues; /* stems of the intents' cue words -> their intents */
+	sm_strmap cues;  /* stems of the intents' cue words -> their intents */
+	sm_dict *dict;   /* real words; opened at the first correction */
+	char *dict_path; /* ... from this path (NULL: not tried yet) */
 };
 
 void sm_search_opts_init(sm_search_opts *o)
@@ -37,7 +40,10 @@ void sm_search_opts_init(sm_search_opts *o)
 	                      .group = SM_GROUP_SECTION,
 	                      .snippet_bytes = 240,
 	                      .spelling = 1,
-	                      .snippets = 1};
+	                      .snippets = 1,
+	                      .dictionary = getenv("SMSEARCH_DICT")};
+	if (!o->dictionary || !*o->dictionary)
+		o->dictionary = "/usr/share/dict/words";
 	/* BM25 for short passages: little length normalisation (b 0.3); a
 	 * title word counts half again (tuned on LiveQA, checked on MED,
 	 * CISI, Cranfield and the bundled article: bench/RESULTS.md). */
@@ -179,6 +185,8 @@ void sm_searcher_close(sm_searcher *s)
 	xc_db_free(s->db);
 	sm_stemmer_free(s->stem);
 	sm_strmap_free(&s->cues);
+	sm_dict_close(s->dict);
+	free(s->dict_path);
 	free(s);
 }
 
@@ -932,12 +940,28 @@ typedef struct {
 	char *from, *to;
 } fix;
 
-/* Replace words the index has never seen by the spelling table's best
- * guess; the replacements are listed in fixes. */
-static int correct(sm_searcher *s, sm_qnode *n, fix **fixes, size_t *n_fixes)
+/* Whether w is a real word by the dictionary at path (opened once, and
+ * again when another path is asked for). */
+static int is_real_word(sm_searcher *s, const char *path, const char *w)
+{
+	if (!path)
+		return 0;
+	if (!s->dict_path || strcmp(s->dict_path, path) != 0) {
+		sm_dict_close(s->dict);
+		free(s->dict_path);
+		s->dict = sm_dict_open(path);
+		s->dict_path = strdup(path);
+	}
+	return sm_dict_has(s->dict, w, strlen(w));
+}
+
+/* Replace words the index has never seen, unless the dictionary has them,
+ * by the spelling table's best guess; the replacements are listed in
+ * fixes. */
+static int correct(sm_searcher *s, const char *dict, sm_qnode *n, fix **fixes, size_t *n_fixes)
 {
 	for (size_t i = 0; i < n->n_kids; i++)
-		if (correct(s, n->kids[i], fixes, n_fixes) < 0)
+		if (correct(s, dict, n->kids[i], fixes, n_fixes) < 0)
 			return -1;
 	if (n->sign < 0)
 		return 0;
@@ -953,7 +977,8 @@ static int correct(sm_searcher *s, sm_qnode *n, fix **fixes, size_t *n_fixes)
 		/* Short words are too often real words the index lacks ("mets",
 		 * "done"): correcting them swaps in another word. */
 		size_t len = strlen(w);
-		if (len < 5 || xc_db_spelling(s->db, w, len < 8 ? 1 : 2, &guess) != XC_OK || !guess)
+		if (len < 5 || is_real_word(s, dict, w) ||
+		    xc_db_spelling(s->db, w, len < 8 ? 1 : 2, &guess) != XC_OK || !guess)
 			continue;
 		fix *v = realloc(*fixes, (*n_fixes + 1) * sizeof *v);
 		if (!v) {
@@ -1200,7 +1225,7 @@ int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o, sm_
 	if (rc == 0 && tree && o->partial)
 		rc = complete_last_word(s, question, tree);
 	if (rc == 0 && tree && o->spelling)
-		rc = correct(s, tree, &fixes, &n_fixes);
+		rc = correct(s, o->dictionary, tree, &fixes, &n_fixes);
 	if (rc == 0 && n_fixes && !(r->corrected = corrected_text(question, fixes, n_fixes)))
 		rc = -1;
 	xc_query *q = rc == 0 && tree ? build(&b, tree) : NULL;

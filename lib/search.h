@@ -59,17 +59,21 @@ typedef struct {
 } sm_rank_params;
 
 typedef struct {
-	unsigned offset;      /* hits to skip */
-	unsigned limit;       /* hits to return */
-	unsigned per_group;   /* at most this many of one group before the
-	                       rest; 0 = no cap */
-	sm_group group;       /* what a group is */
-	size_t snippet_bytes; /* about this long; 0 = whole passage */
-	int spelling;         /* correct unknown words (default 1) */
-	int snippets;         /* make snippets (default 1) */
-	int partial;          /* search as you type: the last word, unless the
-	                         question ends in white space, also matches the
-	                         index's words that begin with it (default 0) */
+	unsigned offset;        /* hits to skip */
+	unsigned limit;         /* hits to return */
+	unsigned per_group;     /* at most this many of one group before the
+	                         rest; 0 = no cap */
+	sm_group group;         /* what a group is */
+	size_t snippet_bytes;   /* about this long; 0 = whole passage */
+	int spelling;           /* correct unknown words (default 1) */
+	int snippets;           /* make snippets (default 1) */
+	int partial;            /* search as you type: the last word, unless the
+	                           question ends in white space, also matches the
+	                           index's words that begin with it (default 0) */
+	const char *dictionary; /* real words, not to be corrected (one a line;
+	                           default $SMSEARCH_DICT, else
+	                           /usr/share/dict/words; NULL or a missing
+	                           file: none) */
 	sm_rank_params rank;
 } sm_search_opts;
 
