@@ -46,6 +46,16 @@ static size_t strip_possessive(const char *w, size_t n)
 	return n;
 }
 
+/* Length of an inflammation's name ("cervicitis", "hepatitis"), or 0.
+ * The English stemmer cuts "-itis" down to the organ: cervicitis and
+ * cervical both become "cervic", hepatitis and hepatic "hepat", sinusitis
+ * "sinus", appendicitis "append". The disease is not its organ, so such a
+ * word is its own stem. */
+static size_t inflammation(const char *w, size_t n)
+{
+	return n >= 6 && memcmp(w + n - 4, "itis", 4) == 0 ? n : 0;
+}
+
 const char *sm_stem(sm_stemmer *st, const char *word, size_t len)
 {
 	const char *hit = sm_strmap_get(&st->cache, word, len);
@@ -54,7 +64,10 @@ const char *sm_stem(sm_stemmer *st, const char *word, size_t len)
 	if (st->cache.used >= MAX_ENTRIES)
 		sm_strmap_clear(&st->cache);
 	char *stem = NULL;
-	if (xc_stem_word(st->xs, word, strip_possessive(word, len), &stem) != XC_OK)
+	size_t n = strip_possessive(word, len), keep = inflammation(word, n);
+	if (keep)
+		stem = strndup(word, keep);
+	else if (xc_stem_word(st->xs, word, n, &stem) != XC_OK)
 		return NULL;
-	return sm_strmap_put_owned(&st->cache, word, len, stem);
+	return stem ? sm_strmap_put_owned(&st->cache, word, len, stem) : NULL;
 }
