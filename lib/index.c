@@ -751,8 +751,6 @@ static int add_article(sm_index *ix, sm_article *a, char *err, size_t errlen)
 		    section && xc_doc_new(&doc) == XC_OK ? build_doc(ix, a, p, section, doc) : -1;
 		if (rc == 0 && xc_db_add_document(ix->db, doc, NULL) != XC_OK)
 			rc = -1;
-		if (rc == 0)
-			rc = sm_acronyms_find(a->text + p->off, p->len, on_acronym, ix);
 		xc_doc_free(doc);
 		free(section);
 		if (rc < 0)
@@ -953,9 +951,27 @@ int sm_index_prune(sm_index *ix, const char *path, char *err, size_t errlen)
 
 /* ---- files ----------------------------------------------------------- */
 
+/* The abbreviations the article's passages define. Every shard records
+ * those of every article it reads, since a search over shards reads its
+ * metadata from the first. */
+static int find_acronyms(sm_index *ix, const sm_article *a)
+{
+	int rc = 0;
+	for (size_t i = 0; i < a->n_passages && rc == 0; i++)
+		rc = sm_acronyms_find(a->text + a->passages[i].off, a->passages[i].len, on_acronym,
+		                      ix);
+	if (rc < 0)
+		snprintf(ix->err, sizeof ix->err, "%s: cannot index: out of memory", a->path);
+	return rc;
+}
+
 static int sink_article(void *ctx, sm_article *a)
 {
 	sm_index *ix = ctx;
+	if (find_acronyms(ix, a) < 0) {
+		sm_article_free(a);
+		return -1;
+	}
 	if (sm_shard_of(a->id, ix->shards) != ix->shard) {
 		sm_article_free(a); /* another shard's */
 		return 0;

@@ -296,6 +296,32 @@ id=$("$smsearch" "${built[@]}" --json valerian | python3 -c 'import json,sys; pr
 out=$("$smsearch" "${built[@]}" --show "$id")
 contains "$out" "> Valerian root" "--show over a sharded index"
 
+# Abbreviations defined in either shard's articles widen a search over both.
+mkdir -p "$tmp/acr"
+i=0
+while IFS='|' read -r abbr long; do
+	i=$((i + 1))
+	printf '{"id":"def%s","title":"Terms %s","text":"Here %s (%s) is named."}\n' "$i" "$i" "$long" "$abbr"
+	printf '{"id":"use%s","title":"Care %s","text":"Support for %s is given."}\n' "$i" "$i" "$long"
+done >"$tmp/acr/a.jsonl" <<'LIST'
+NPH|normal pressure hydrocephalus
+DVT|deep vein thrombosis
+COPD|chronic obstructive pulmonary disease
+IBS|irritable bowel syndrome
+ADHD|attention deficit hyperactivity disorder
+CVID|common variable immunodeficiency
+LIST
+"$smindex" -q --shards 2 --db "$tmp/acrdb" "$tmp/acr/a.jsonl" 2>/dev/null
+missed=
+i=0
+for abbr in nph dvt copd ibs adhd cvid; do
+	i=$((i + 1))
+	"$smsearch" --db "$tmp/acrdb" --json --no-correct -n 20 "$abbr" | grep -q "\"use$i#" ||
+		missed="$missed $abbr"
+done
+[ -z "$missed" ] && ok "abbreviations defined in either shard widen a search over both" ||
+	not_ok "abbreviations defined in either shard widen a search over both" "missed:$missed"
+
 # --- smindex --jobs N: a new index built by N processes, merged into one ---
 "$smindex" -q --jobs 2 --db "$tmp/par" "${half_a[@]}" "${half_b[@]}" 2>/dev/null
 if [ -f "$tmp/par/iamglass" ] && [ ! -e "$tmp/par/XAPIANDB" ] &&
