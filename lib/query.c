@@ -151,10 +151,7 @@ static int lex(const char *s, size_t len, token **out, size_t *count)
  * two and drop or require whole halves of it. */
 #define MAX_QUERY_WORDS 12
 
-/* Whether `text` (as typed: the normalised query is lower case) reads as
- * a message, not a query: more than MAX_QUERY_WORDS words besides the
- * operators, or three or more words and most of them in capitals. */
-static int is_message(const char *text)
+int sm_query_is_message(const char *text)
 {
 	size_t words = 0, capitals = 0;
 	for (const char *p = text; *p;) {
@@ -373,7 +370,7 @@ int sm_query_parse(const char *text, sm_qnode **out)
 		free(norm);
 		return -1;
 	}
-	if (is_message(text))
+	if (sm_query_is_message(text))
 		operators_as_words(p.toks, p.n);
 	sm_qnode *q = NULL;
 	while (peek(&p)->type != T_END && !p.failed) {

@@ -1225,7 +1225,11 @@ int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o, sm_
 	if (rc == 0 && tree && o->partial)
 		rc = complete_last_word(s, question, tree);
 	if (rc == 0 && tree && o->spelling)
-		rc = correct(s, o->dictionary, tree, &fixes, &n_fixes);
+		/* In a message the other words carry it, and a real word the
+		 * articles lack is more often meant than misspelt; a short
+		 * query's word is corrected anyway ("prostrate"). */
+		rc = correct(s, sm_query_is_message(question) ? o->dictionary : NULL, tree, &fixes,
+		             &n_fixes);
 	if (rc == 0 && n_fixes && !(r->corrected = corrected_text(question, fixes, n_fixes)))
 		rc = -1;
 	xc_query *q = rc == 0 && tree ? build(&b, tree) : NULL;

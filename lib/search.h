@@ -70,10 +70,10 @@ typedef struct {
 	int partial;            /* search as you type: the last word, unless the
 	                           question ends in white space, also matches the
 	                           index's words that begin with it (default 0) */
-	const char *dictionary; /* real words, not to be corrected (one a line;
-	                           default $SMSEARCH_DICT, else
-	                           /usr/share/dict/words; NULL or a missing
-	                           file: none) */
+	const char *dictionary; /* real words, not corrected in a message
+	                           (sm_query_is_message; one a line; default
+	                           $SMSEARCH_DICT, else /usr/share/dict/words;
+	                           NULL or a missing file: none) */
 	sm_rank_params rank;
 } sm_search_opts;
 

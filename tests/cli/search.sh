@@ -41,16 +41,22 @@ n=$(printf '%s' "$out" | json 'len(j["results"])')
 [ "$n" -gt 0 ] && ok "the corrected query answers" || not_ok "no answer after correction"
 out=$("$smsearch" --no-correct --json radiaton)
 contains "$out" '"corrected":null' "--no-correct keeps the word"
-# A real word the articles lack is not "corrected" to a neighbour.
+# In a message, a real word the articles lack is not "corrected" to a
+# neighbour; in a short query it is ("prostrate" for "prostate").
 printf '{"id":"wh","title":"Syndromes","text":"The Waterhouse syndrome is rare."}\n' >"$tmp/wh.jsonl"
 "$smindex" -q --db "$tmp/whdb" "$tmp/wh.jsonl"
 printf 'apple\nwarehouse\nzebra' >"$tmp/words" # the last line without its newline
-out=$(SMSEARCH_DICT=/nonexistent "$smsearch" --db "$tmp/whdb" --json warehouse)
-contains "$out" '"corrected":"waterhouse"' "without a word list, 'warehouse' is corrected"
-expect_rc 1 "a word of the word list is not corrected ('warehouse')" \
-	env SMSEARCH_DICT="$tmp/words" "$smsearch" --db "$tmp/whdb" warehouse
-out=$(SMSEARCH_DICT="$tmp/words" "$smsearch" --db "$tmp/whdb" --json waterhuose)
-contains "$out" '"corrected":"waterhouse"' "a word not in the list still is ('waterhuose')"
+long='the pills were kept in a warehouse for weeks before I got them, is the syndrome a risk'
+out=$(SMSEARCH_DICT=/nonexistent "$smsearch" --db "$tmp/whdb" --json "$long")
+contains "$out" '"corrected":"the pills were kept in a waterhouse' \
+	"without a word list, 'warehouse' in a message is corrected"
+out=$(SMSEARCH_DICT="$tmp/words" "$smsearch" --db "$tmp/whdb" --json "$long")
+contains "$out" '"corrected":null' "a word of the word list is not corrected in a message"
+out=$(SMSEARCH_DICT="$tmp/words" "$smsearch" --db "$tmp/whdb" --json warehouse)
+contains "$out" '"corrected":"waterhouse"' "a short query's word is corrected all the same"
+out=$(SMSEARCH_DICT="$tmp/words" "$smsearch" --db "$tmp/whdb" --json "${long/warehouse/waterhuose}")
+contains "$out" '"corrected":"the pills were kept in a waterhouse' \
+	"a word not in the list still is, in a message ('waterhuose')"
 
 # --- query syntax ------------------------------------------------------------
 out=$("$smsearch" --json -n 50 --per-article 0 '"spinal cord compression"')
