@@ -967,17 +967,17 @@ static int correct(sm_searcher *s, const char *dict, sm_qnode *n, fix **fixes, s
 		return 0;
 	for (size_t i = 0; i < n->n_words; i++) {
 		char *w = n->words[i];
-		if (strlen(w) < 3 || !is_letters(w, 1) || sm_is_stopword(w, strlen(w)))
+		size_t len = strlen(w);
+		/* Short words are too often real words the index lacks ("mets",
+		 * "done"): correcting them swaps in another word, so they are not
+		 * even looked up. */
+		if (len < 5 || !is_letters(w, 1) || sm_is_stopword(w, len))
 			continue;
-		const char *st = sm_stem(s->stem, w, strlen(w));
+		const char *st = sm_stem(s->stem, w, len);
 		unsigned tf = 0;
 		char *guess = NULL;
-		if (!st || xc_db_termfreq(s->db, st, &tf) != XC_OK || tf > 0)
-			continue;
-		/* Short words are too often real words the index lacks ("mets",
-		 * "done"): correcting them swaps in another word. */
-		size_t len = strlen(w);
-		if (len < 5 || is_real_word(s, dict, w) ||
+		if (!st || xc_db_termfreq(s->db, st, &tf) != XC_OK || tf > 0 ||
+		    is_real_word(s, dict, w) ||
 		    xc_db_spelling(s->db, w, len < 8 ? 1 : 2, &guess) != XC_OK || !guess)
 			continue;
 		fix *v = realloc(*fixes, (*n_fixes + 1) * sizeof *v);
