@@ -206,6 +206,16 @@ static int load_run(const char *path, run_file *r, size_t *bad)
 	return rc;
 }
 
+/* Add k after keys[0..*n) unless it is there: a ranking counts each
+ * passage (or article) once, at its first place. */
+static void add_key(char keys[][256], size_t *n, const char *k)
+{
+	for (size_t j = 0; j < *n; j++)
+		if (strcmp(keys[j], k) == 0)
+			return;
+	snprintf(keys[(*n)++], 256, "%s", k);
+}
+
 /* The ranked, de-duplicated docids the run gives qid. */
 static size_t keys_of_run(const run_file *r, const char *qid, char keys[][256], size_t max)
 {
@@ -217,13 +227,8 @@ static size_t keys_of_run(const run_file *r, const char *qid, char keys[][256], 
 		else
 			hi = mid;
 	}
-	for (size_t i = lo; i < r->n && n < max && strcmp(r->v[i].qid, qid) == 0; i++) {
-		size_t j = 0;
-		while (j < n && strcmp(keys[j], r->v[i].doc) != 0)
-			j++;
-		if (j == n)
-			snprintf(keys[n++], 256, "%s", r->v[i].doc);
-	}
+	for (size_t i = lo; i < r->n && n < max && strcmp(r->v[i].qid, qid) == 0; i++)
+		add_key(keys, &n, r->v[i].doc);
 	return n;
 }
 
@@ -250,11 +255,7 @@ static size_t keys_of(const sm_results *r, int article_level, char keys[][256], 
 			snprintf(k, sizeof k, "%s", rec->ref);
 		else
 			snprintf(k, sizeof k, "%s#%u", rec->article, rec->number);
-		size_t j = 0;
-		while (j < n && strcmp(keys[j], k) != 0)
-			j++;
-		if (j == n)
-			memcpy(keys[n++], k, sizeof k);
+		add_key(keys, &n, k);
 	}
 	return n;
 }
