@@ -58,7 +58,7 @@ struct sm_index {
 	sm_strmap seen;          /* absolute paths this run added or found unchanged */
 	sm_strmap spelling;      /* words and counts for the spelling table, per batch */
 	sm_strmap synonyms;      /* stems -> tab-separated synonyms added, per batch */
-	sm_strmap acronyms;      /* abbreviation stem -> long forms' stems, per batch */
+	sm_strmap acronyms;      /* abbreviation's word -> long forms' stems, per batch */
 	sm_strmap answers;       /* intent answer stems ("a" or "a b") -> intents */
 	unsigned intent_wdf[SM_MAX_INTENTS]; /* the passage's answer words */
 	sm_buf stems;                        /* scratch: stems joined by spaces */

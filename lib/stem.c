@@ -46,14 +46,14 @@ static size_t strip_possessive(const char *w, size_t n)
 	return n;
 }
 
-/* Length of an inflammation's name ("cervicitis", "hepatitis"), or 0.
- * The English stemmer cuts "-itis" down to the organ: cervicitis and
- * cervical both become "cervic", hepatitis and hepatic "hepat", sinusitis
- * "sinus", appendicitis "append". The disease is not its organ, so such a
- * word is its own stem. */
-static size_t inflammation(const char *w, size_t n)
+/* Whether w[0..n) names an inflammation ("cervicitis", "hepatitis"). The
+ * English stemmer cuts "-itis" down to the organ: cervicitis and cervical
+ * both become "cervic", hepatitis and hepatic "hepat", sinusitis "sinus",
+ * appendicitis "append". The disease is not its organ, so such a word is
+ * its own stem. */
+static int is_inflammation(const char *w, size_t n)
 {
-	return n >= 6 && memcmp(w + n - 4, "itis", 4) == 0 ? n : 0;
+	return n >= 6 && memcmp(w + n - 4, "itis", 4) == 0;
 }
 
 const char *sm_stem(sm_stemmer *st, const char *word, size_t len)
@@ -64,9 +64,9 @@ const char *sm_stem(sm_stemmer *st, const char *word, size_t len)
 	if (st->cache.used >= MAX_ENTRIES)
 		sm_strmap_clear(&st->cache);
 	char *stem = NULL;
-	size_t n = strip_possessive(word, len), keep = inflammation(word, n);
-	if (keep)
-		stem = strndup(word, keep);
+	size_t n = strip_possessive(word, len);
+	if (is_inflammation(word, n))
+		stem = strndup(word, n);
 	else if (xc_stem_word(st->xs, word, n, &stem) != XC_OK)
 		return NULL;
 	return stem ? sm_strmap_put_owned(&st->cache, word, len, stem) : NULL;
