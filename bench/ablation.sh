@@ -64,3 +64,5 @@ row "no abbreviations' long forms (acronyms 0)" --param acronyms=0
 row "whole-title match for one-word titles too" --param title_min=1
 row "idf emphasis for long messages (rare 1, 8+ words)" --param rare=1 --param rare_min=8
 row "BM25 k1 1.6, b 0.2" --param k1=1.6 --param b=0.2
+row "no article context (context 0)" --param context=0
+row "article context 0.6 (instead of 0.3)" --param context=0.6

@@ -44,7 +44,7 @@ static const char USAGE[] =
     "                       synonyms, feedback, fb_docs, fb_terms, elite, intent,\n"
     "                       intent_head, intent_title, title_exact, title_min,\n"
     "                       rare, rare_min, compounds,\n"
-    "                       title_one, acronyms)\n"
+    "                       title_one, acronyms, context)\n"
     "      --no-correct     do not correct misspelt words\n"
     "      --depth N        passages asked for a question (default 150)\n"
     "      --snippets       make snippets too, as smsearch does\n"

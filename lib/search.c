@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +66,8 @@ void sm_search_opts_init(sm_search_opts *o)
 	                           .rare_min = 8,
 	                           .compounds = 1,
 	                           .title_one = 1,
-	                           .acronyms = 1};
+	                           .acronyms = 1,
+	                           .context = 0.3};
 }
 
 int sm_rank_set(sm_rank_params *p, const char *name, double value)
@@ -94,6 +96,7 @@ int sm_rank_set(sm_rank_params *p, const char *name, double value)
 	    {"compounds", offsetof(sm_rank_params, compounds)},
 	    {"title_one", offsetof(sm_rank_params, title_one)},
 	    {"acronyms", offsetof(sm_rank_params, acronyms)},
+	    {"context", offsetof(sm_rank_params, context)},
 	};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(knobs[i].name, name) == 0 && value >= 0) {
@@ -1083,6 +1086,8 @@ static xc_status get_mset(sm_searcher *s, const xc_query *q, const sm_search_opt
 typedef struct {
 	const xc_mset *ms;
 	size_t i;
+	double score; /* the passage's weight, lifted by its article's best */
+	size_t order; /* its place before that lift */
 } pick;
 
 static int seen_in(const xc_mset *ms, unsigned docid)
@@ -1093,18 +1098,82 @@ static int seen_in(const xc_mset *ms, unsigned docid)
 	return 0;
 }
 
+static pick pick_of(const xc_mset *ms, size_t i, size_t order)
+{
+	return (pick){ms, i, xc_mset_weight(ms, i), order};
+}
+
 /* The ranking: first the best passages with at most per_group from one
  * group, article or section (Xapian's collapse), then, only when those run
  * out, the passages that collapse held back, in their own order. */
 static size_t rank_hits(const xc_mset *best, const xc_mset *rest, pick *picks, size_t need)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < xc_mset_size(best) && n < need; i++)
-		picks[n++] = (pick){best, i};
+	for (size_t i = 0; i < xc_mset_size(best) && n < need; i++, n++)
+		picks[n] = pick_of(best, i, n);
 	for (size_t i = 0; rest && i < xc_mset_size(rest) && n < need; i++)
-		if (!seen_in(best, xc_mset_docid(rest, i)))
-			picks[n++] = (pick){rest, i};
+		if (!seen_in(best, xc_mset_docid(rest, i))) {
+			picks[n] = pick_of(rest, i, n);
+			n++;
+		}
 	return n;
+}
+
+/* Article context: the first CONTEXT_DEPTH picks are re-ranked by their
+ * own weight plus `lift` times the best weight among them of a passage of
+ * the same article. A passage is better evidence when its article answers
+ * the question too (a stroke article's "Exams" section rather than a
+ * passing mention of stroke). Always the same first picks, whatever page
+ * is asked for, so that pages never overlap. */
+#define CONTEXT_DEPTH 20
+
+static int by_score(const void *x, const void *y)
+{
+	const pick *a = x, *b = y;
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	return (a->order > b->order) - (a->order < b->order);
+}
+
+/* The article's key: the value the index keeps for grouping by article. */
+static xc_status article_key(const pick *p, uint64_t *key)
+{
+	xc_doc *doc = NULL;
+	const char *v = NULL;
+	size_t len = 0;
+	xc_status st = xc_mset_document(p->ms, p->i, &doc);
+	if (st == XC_OK)
+		st = xc_doc_get_value(doc, SM_GROUP_ARTICLE, &v, &len);
+	*key = 0;
+	for (size_t k = 0; st == XC_OK && k < len && k < 8; k++)
+		*key = *key << 8 | (unsigned char)v[k];
+	xc_doc_free(doc);
+	return st;
+}
+
+static xc_status lift_by_article(pick *picks, size_t n, double lift)
+{
+	uint64_t keys[CONTEXT_DEPTH];
+	double best[CONTEXT_DEPTH];
+	if (n > CONTEXT_DEPTH)
+		n = CONTEXT_DEPTH;
+	if (lift <= 0 || n < 2)
+		return XC_OK;
+	for (size_t i = 0; i < n; i++) {
+		xc_status st = article_key(&picks[i], &keys[i]);
+		if (st != XC_OK)
+			return st;
+	}
+	for (size_t i = 0; i < n; i++) {
+		best[i] = picks[i].score;
+		for (size_t j = 0; j < n; j++)
+			if (keys[j] == keys[i] && picks[j].score > best[i])
+				best[i] = picks[j].score;
+	}
+	for (size_t i = 0; i < n; i++)
+		picks[i].score += lift * best[i];
+	qsort(picks, n, sizeof *picks, by_score);
+	return XC_OK;
 }
 
 /* One attempt; -2 when the index changed under us (reopen and retry). */
@@ -1163,16 +1232,21 @@ static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_se
                sm_results *r, char *err, size_t errlen)
 {
 	unsigned need = o->offset + o->limit;
+	/* The article context re-ranks the same first passages for any page. */
+	unsigned want = o->rank.context > 0 && need < CONTEXT_DEPTH ? CONTEXT_DEPTH : need;
 	xc_mset *best = NULL, *rest = NULL;
 	xc_query *wide = NULL;
 	xc_status st = expand(s, q0, o, &wide);
 	const xc_query *q = wide ? wide : q0;
 	if (st == XC_OK)
-		st = get_mset(s, q, o, o->per_group, need, &best);
-	if (st == XC_OK && o->per_group && xc_mset_size(best) < need)
-		st = get_mset(s, q, o, 0, need + (unsigned)xc_mset_size(best), &rest);
+		st = get_mset(s, q, o, o->per_group, want, &best);
+	if (st == XC_OK && o->per_group && xc_mset_size(best) < want)
+		st = get_mset(s, q, o, 0, want + (unsigned)xc_mset_size(best), &rest);
 	xc_query_free(wide);
-	pick *picks = st == XC_OK ? calloc(need ? need : 1, sizeof *picks) : NULL;
+	pick *picks = st == XC_OK ? calloc(want ? want : 1, sizeof *picks) : NULL;
+	size_t n = picks ? rank_hits(best, rest, picks, want) : 0;
+	if (picks)
+		st = lift_by_article(picks, n, o->rank.context);
 	if (st != XC_OK || !picks) {
 		xc_mset_free(best);
 		xc_mset_free(rest);
@@ -1181,14 +1255,16 @@ static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_se
 		return sm_fail(err, errlen, "search failed: %s",
 		               st != XC_OK ? xc_last_error() : "out of memory");
 	}
-	size_t n = rank_hits(best, rest, picks, need);
+	if (n > need)
+		n = need;
 	r->total = xc_mset_estimated_uncollapsed(best);
 	r->hits = calloc(n > o->offset ? n - o->offset : 1, sizeof *r->hits);
 	int rc = r->hits ? 0 : -1;
 	for (size_t k = o->offset; k < n && rc == 0; k++) {
 		rc = fill_hit(s, b, picks[k].ms, picks[k].i, o, (unsigned)k + 1,
 		              &r->hits[r->n_hits]);
-		r->n_hits += rc == 0;
+		if (rc == 0)
+			r->hits[r->n_hits++].score = picks[k].score;
 	}
 	free(picks);
 	xc_mset_free(best);

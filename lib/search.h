@@ -56,6 +56,8 @@ typedef struct {
 	                        word's title passages are that title; 0: never */
 	double acronyms;     /* 1: an abbreviation also matches the long forms
 	                        the indexed articles define for it; 0: not */
+	double context;      /* a passage gains this share of the best weight
+	                        among the first 20 of a passage of its article */
 } sm_rank_params;
 
 typedef struct {

@@ -205,6 +205,22 @@ n=$("$smsearch" --db "$tmp/adb" --json --no-correct "normal pressure" | json 'le
 [ "$n" = 2 ] && ok "the long form does not widen to the abbreviation" ||
 	not_ok "the long form does not widen to the abbreviation" "$n results"
 
+# --- a passage whose article answers too ranks above a passing mention -------
+# The scan paragraph alone weighs less than "Fainting"; its article's
+# first paragraph, the best answer, lifts it.
+cat >"$tmp/ctx.jsonl" <<'JSON'
+{"id":"attack","title":"Brain attack","text":"A stroke is a brain attack: its diagnosis is urgent, as a stroke can leave lasting harm.\n\nThe doctor confirms the diagnosis with a scan of the head and neck.\n\nMost people go home within a week."}
+{"id":"faint","title":"Fainting","text":"Fainting is brief; a diagnosis is made at the clinic."}
+JSON
+"$smindex" -q --db "$tmp/cdb" "$tmp/ctx.jsonl"
+ids=$("$smsearch" --db "$tmp/cdb" --json "stroke diagnosis" | json '" ".join(r["id"] for r in j["results"])')
+[ "$ids" = "attack#0 attack#1 faint#0" ] && ok "the answering article's other passage comes next ($ids)" ||
+	not_ok "the answering article's other passage comes next" "$ids"
+scores=$("$smsearch" --db "$tmp/cdb" --json "stroke diagnosis" | json 'all(a["score"] >= b["score"] for a, b in zip(j["results"], j["results"][1:]))')
+[ "$scores" = True ] && ok "scores fall with the ranks" || not_ok "scores fall with the ranks" "$scores"
+ids=$("$smsearch" --db "$tmp/cdb" --json --offset 1 -n 1 "stroke diagnosis" | json 'j["results"][0]["id"]')
+[ "$ids" = "attack#1" ] && ok "a second page follows the same order" || not_ok "a second page follows the same order" "$ids"
+
 # --- what a question asks about its topic picks the section ------------------
 cat >"$tmp/intent.jsonl" <<'JSON'
 {"id":"zol","title":"Zolpidem","text":"Zolpidem\n\nZolpidem is used to treat insomnia.\n\nZolpidem may make you drowsy the next day.\n\nStore zolpidem at room temperature, away from moisture.\n\nDo not stop taking zolpidem suddenly; your doctor will lower the dose gradually."}
