@@ -156,13 +156,66 @@ static const char *const g97[] = {"sleeplessness", "insomnia", NULL};
 static const char *const g98[] = {"stereotactic radiosurgery", "srs", NULL};
 static const char *const g99[] = {"stereotactic body radiation therapy", "sbrt", NULL};
 
+/* Lay and clinical names of common conditions, drugs and tests. */
+static const char *const l0[] = {"erectile dysfunction", "impotence", "erection problems", NULL};
+static const char *const l1[] = {"recurrence", "recur",      "recurs",    "recurred",
+                                 "come back",  "comes back", "came back", NULL};
+static const char *const l2[] = {"shingles", "herpes zoster", NULL};
+static const char *const l3[] = {"chickenpox", "chicken pox", "varicella", NULL};
+static const char *const l4[] = {"pink eye", "conjunctivitis", NULL};
+static const char *const l5[] = {"hives", "urticaria", NULL};
+static const char *const l6[] = {"fainting", "syncope", "passing out", NULL};
+static const char *const l7[] = {"kidney stones", "kidney stone", "nephrolithiasis",
+                                 "renal calculi", NULL};
+static const char *const l8[] = {"gallstones", "gallstone", "cholelithiasis", NULL};
+static const char *const l9[] = {"nearsightedness", "nearsighted", "myopia", NULL};
+static const char *const l10[] = {"farsightedness", "farsighted", "hyperopia", NULL};
+static const char *const l11[] = {"lazy eye", "amblyopia", NULL};
+static const char *const l12[] = {"bad breath", "halitosis", NULL};
+static const char *const l13[] = {"hay fever", "allergic rhinitis", NULL};
+static const char *const l14[] = {"blood thinner", "blood thinners", "anticoagulant",
+                                  "anticoagulants", NULL};
+static const char *const l15[] = {"water pill", "water pills", "diuretic", "diuretics", NULL};
+static const char *const l16[] = {"birth control", "contraception", "contraceptive", NULL};
+static const char *const l17[] = {"acetaminophen", "paracetamol", "tylenol", NULL};
+static const char *const l18[] = {"ibuprofen", "advil", "motrin", NULL};
+static const char *const l19[] = {"naproxen", "aleve", NULL};
+static const char *const l20[] = {"bedwetting", "bed wetting", "enuresis", NULL};
+static const char *const l21[] = {"stomach flu", "gastroenteritis", NULL};
+static const char *const l22[] = {"blood clot", "blood clots", "thrombosis", "thrombus", NULL};
+static const char *const l23[] = {"cold sore", "cold sores", "fever blister", "herpes labialis",
+                                  NULL};
+static const char *const l24[] = {"lockjaw", "tetanus", NULL};
+static const char *const l25[] = {"ear wax", "earwax", "cerumen", NULL};
+static const char *const l26[] = {"upper endoscopy", "upper gi endoscopy", "egd",
+                                  "esophagogastroduodenoscopy", NULL};
+static const char *const l27[] = {"stomach ulcer", "peptic ulcer", "gastric ulcer", NULL};
+static const char *const l28[] = {"blood sugar", "blood glucose", NULL};
+static const char *const l29[] = {"tooth decay", "cavities", "dental caries", NULL};
+static const char *const l30[] = {"head lice", "pediculosis", NULL};
+static const char *const l31[] = {"ringworm", "tinea", NULL};
+static const char *const l32[] = {"whooping cough", "pertussis", NULL};
+static const char *const l33[] = {"german measles", "rubella", NULL};
+static const char *const l34[] = {"seizure", "seizures", "convulsion", "convulsions", NULL};
+static const char *const l35[] = {"vomiting", "throwing up", "emesis", NULL};
+static const char *const l36[] = {"runny nose", "rhinorrhea", NULL};
+static const char *const l37[] = {"sore throat", "pharyngitis", NULL};
+static const char *const l38[] = {"hardening of the arteries", "atherosclerosis",
+                                  "arteriosclerosis", NULL};
+static const char *const l39[] = {"enlarged prostate", "benign prostatic hyperplasia", NULL};
+static const char *const l40[] = {"underactive thyroid", "hypothyroidism", NULL};
+static const char *const l41[] = {"overactive thyroid", "hyperthyroidism", NULL};
+static const char *const l42[] = {"irregular heartbeat", "arrhythmia", "dysrhythmia", NULL};
+
 const char *const *const sm_thesaurus[] = {
-    g_rehab, g_cure, g0,  g1,  g2,  g3,  g5,  g7,  g8,  g9,  g10, g11, g13, g14, g15, g16,
-    g17,     g18,    g20, g21, g22, g23, g24, g25, g26, g27, g28, g29, g30, g31, g32, g33,
-    g34,     g35,    g36, g37, g38, g40, g41, g45, g46, g47, g48, g49, g50, g51, g52, g53,
-    g54,     g55,    g56, g57, g58, g59, g60, g61, g62, g63, g64, g65, g66, g67, g68, g69,
-    g70,     g71,    g72, g73, g74, g75, g76, g77, g80, g81, g82, g83, g84, g85, g86, g87,
-    g88,     g89,    g90, g91, g92, g93, g94, g95, g96, g97, g98, g99, NULL};
+    g_rehab, g_cure, g0,  g1,  g2,  g3,  g5,  g7,  g8,  g9,  g10, g11, g13, g14, g15, g16, g17,
+    g18,     g20,    g21, g22, g23, g24, g25, g26, g27, g28, g29, g30, g31, g32, g33, g34, g35,
+    g36,     g37,    g38, g40, g41, g45, g46, g47, g48, g49, g50, g51, g52, g53, g54, g55, g56,
+    g57,     g58,    g59, g60, g61, g62, g63, g64, g65, g66, g67, g68, g69, g70, g71, g72, g73,
+    g74,     g75,    g76, g77, g80, g81, g82, g83, g84, g85, g86, g87, g88, g89, g90, g91, g92,
+    g93,     g94,    g95, g96, g97, g98, g99, l0,  l1,  l2,  l3,  l4,  l5,  l6,  l7,  l8,  l9,
+    l10,     l11,    l12, l13, l14, l15, l16, l17, l18, l19, l20, l21, l22, l23, l24, l25, l26,
+    l27,     l28,    l29, l30, l31, l32, l33, l34, l35, l36, l37, l38, l39, l40, l41, l42, NULL};
 
 /* Question intents. General health-writing vocabulary (the wording of
  * consumer health pages' own section headings), not fitted to any one

@@ -11,8 +11,9 @@
 /* 2: field terms without positions, file terms and collapse keys hashed,
  * a whole-title term ("XT"). 3: intent answer counts ("XI"). 4: the
  * abbreviations passages define (SM_META_ACRONYMS), the storage,
- * transmission and stopping intents, "-itis" words unstemmed. */
-#define SCHEMA "smsearch-index-4;english"
+ * transmission and stopping intents, "-itis" words unstemmed. 5: lay and
+ * clinical names in the thesaurus. */
+#define SCHEMA "smsearch-index-5;english"
 
 void sm_index_profile(sm_buf *out)
 {

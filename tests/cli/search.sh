@@ -205,6 +205,18 @@ n=$("$smsearch" --db "$tmp/adb" --json --no-correct "normal pressure" | json 'le
 [ "$n" = 2 ] && ok "the long form does not widen to the abbreviation" ||
 	not_ok "the long form does not widen to the abbreviation" "$n results"
 
+# --- lay and clinical names of a condition find each other -------------------
+cat >"$tmp/lay.jsonl" <<'JSON'
+{"id":"wax","title":"Cerumen","text":"Cerumen protects the canal."}
+{"id":"amb","title":"Amblyopia","text":"Amblyopia is treated with a patch."}
+{"id":"other","title":"Other","text":"A lazy day; wax for the floor; the ear and the eye."}
+JSON
+"$smindex" -q --db "$tmp/laydb" "$tmp/lay.jsonl"
+found() { "$smsearch" --db "$tmp/laydb" --json --no-correct "$@" | json '" ".join(sorted(r["article"]["id"] for r in j["results"]))'; }
+ids="$(found ear wax) / $(found lazy eye)"
+[ "$ids" = "other wax / amb other" ] && ok "'ear wax' finds 'cerumen', 'lazy eye' 'amblyopia' ($ids)" ||
+	not_ok "'ear wax' finds 'cerumen', 'lazy eye' 'amblyopia'" "$ids"
+
 # --- a passage whose article answers too ranks above a passing mention -------
 # The scan paragraph alone weighs less than "Fainting"; its article's
 # first paragraph, the best answer, lifts it.
