@@ -66,3 +66,4 @@ row "idf emphasis for long messages (rare 1, 8+ words)" --param rare=1 --param r
 row "BM25 k1 1.6, b 0.2" --param k1=1.6 --param b=0.2
 row "no article context (context 0)" --param context=0
 row "article context 0.6 (instead of 0.3)" --param context=0.6
+row "doses at full weight (dose 1, instead of 0.2)" --param dose=1

@@ -67,7 +67,8 @@ void sm_search_opts_init(sm_search_opts *o)
 	                           .compounds = 1,
 	                           .title_one = 1,
 	                           .acronyms = 1,
-	                           .context = 0.3};
+	                           .context = 0.3,
+	                           .dose = 0.2};
 }
 
 int sm_rank_set(sm_rank_params *p, const char *name, double value)
@@ -97,6 +98,7 @@ int sm_rank_set(sm_rank_params *p, const char *name, double value)
 	    {"title_one", offsetof(sm_rank_params, title_one)},
 	    {"acronyms", offsetof(sm_rank_params, acronyms)},
 	    {"context", offsetof(sm_rank_params, context)},
+	    {"dose", offsetof(sm_rank_params, dose)},
 	};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(knobs[i].name, name) == 0 && value >= 0) {
@@ -439,6 +441,46 @@ static int is_stop(const sm_qnode *k)
 	return is_plain_word(k) && sm_is_stopword(k->words[0], strlen(k->words[0]));
 }
 
+/* Units of a dose: "25 mg", "50,000 IUs", "5ml". */
+static int is_unit(const char *w)
+{
+	static const char *const units[] = {
+	    "mg",  "mcg",  "ug",    "g",         "gm",         "ml",        "cc",         "iu",
+	    "ius", "unit", "units", "milligram", "milligrams", "microgram", "micrograms", NULL};
+	for (size_t i = 0; units[i]; i++)
+		if (strcmp(w, units[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_number(const char *w)
+{
+	size_t n = strspn(w, "0123456789.");
+	return n > 0 && w[n] == '\0';
+}
+
+/* Whether k is part of a dose: a number before a unit, the unit after a
+ * number, or both in one word ("5mg"). A dose says how much of the topic
+ * was taken, not what the topic is, yet its words are rare: left at full
+ * weight, "25 mg" in a question about carvedilol finds dosing tables. */
+static int in_dose(const sm_qnode *const *kids, size_t n, size_t i)
+{
+	const sm_qnode *k = kids[i];
+	if (!is_plain_word(k))
+		return 0;
+	const char *w = k->words[0];
+	size_t digits = strspn(w, "0123456789.");
+	if (digits > 0 && w[digits] && is_unit(w + digits))
+		return 1;
+	const sm_qnode *next = i + 1 < n ? kids[i + 1] : NULL;
+	if (is_number(w) && next && is_plain_word(next) && next->pos == k->pos + 1 &&
+	    is_unit(next->words[0]))
+		return 1;
+	const sm_qnode *prev = i > 0 ? kids[i - 1] : NULL;
+	return is_unit(w) && prev && is_plain_word(prev) && k->pos == prev->pos + 1 &&
+	       is_number(prev->words[0]);
+}
+
 /* Two-word thesaurus entries ("radiation therapy" = "radiotherapy"): the
  * pair as a phrase, widened by its synonyms, when the table has the pair. */
 static xc_query *pair_synonyms(builder *b, const sm_qnode *x, const sm_qnode *y)
@@ -576,6 +618,9 @@ static xc_query *build_bag(builder *b, const sm_qnode *n)
 			exclude[n_exclude++] = q;
 		else {
 			idf[n_plain] = is_plain_word(k) && b->rank->rare > 0 ? idf_of(b, k) : 0;
+			if (b->rank->dose < 1 &&
+			    in_dose((const sm_qnode *const *)n->kids, n->n_kids, i))
+				q = scaled(b, q, b->rank->dose);
 			plain[n_plain++] = q;
 		}
 		if (!is_plain_word(k))

@@ -58,6 +58,7 @@ typedef struct {
 	                        the indexed articles define for it; 0: not */
 	double context;      /* a passage gains this share of the best weight
 	                        among the first 20 of a passage of its article */
+	double dose;         /* weight of a dose's words ("25 mg", "5mg") */
 } sm_rank_params;
 
 typedef struct {

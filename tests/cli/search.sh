@@ -217,6 +217,17 @@ ids="$(found ear wax) / $(found lazy eye)"
 [ "$ids" = "other wax / amb other" ] && ok "'ear wax' finds 'cerumen', 'lazy eye' 'amblyopia' ($ids)" ||
 	not_ok "'ear wax' finds 'cerumen', 'lazy eye' 'amblyopia'" "$ids"
 
+# --- a dose in a question does not pick the passage ----------------------------
+cat >"$tmp/dose.jsonl" <<'JSON'
+{"id":"calcium","title":"Calcium in diet","text":"Children need 500 mg a day, teenagers 1,300 mg, adults 1,000 mg; over 50: 1,200 mg. A 25 mg tablet is small; 25mg, 50mg and 500mg tablets are sold."}
+{"id":"carv","title":"Heart drugs","text":"Carvedilol slows the heart. Ask before you take carvedilol with other drugs for blood pressure."}
+JSON
+"$smindex" -q --db "$tmp/dosedb" "$tmp/dose.jsonl"
+for q in "carvedilol 25 mg with hydralazine 50 mg" "carvedilol 25mg with hydralazine 50mg"; do
+	top=$("$smsearch" --db "$tmp/dosedb" --json --no-correct "$q" | json 'j["results"][0]["article"]["id"]')
+	[ "$top" = carv ] && ok "'$q': the drug, not the dosing table" || not_ok "'$q': the drug, not the dosing table" "first: $top"
+done
+
 # --- a passage whose article answers too ranks above a passing mention -------
 # The scan paragraph alone weighs less than "Fainting"; its article's
 # first paragraph, the best answer, lifts it.
