@@ -1170,7 +1170,7 @@ static size_t rank_hits(const xc_mset *best, const xc_mset *rest, pick *picks, s
  * the question too (a stroke article's "Exams" section rather than a
  * passing mention of stroke). Always the same first picks, whatever page
  * is asked for, so that pages never overlap. */
-#define CONTEXT_DEPTH 20
+#define CONTEXT_DEPTH 15
 
 static int by_score(const void *x, const void *y)
 {

@@ -57,7 +57,7 @@ typedef struct {
 	double acronyms;     /* 1: an abbreviation also matches the long forms
 	                        the indexed articles define for it; 0: not */
 	double context;      /* a passage gains this share of the best weight
-	                        among the first 20 of a passage of its article */
+	                        among the first 15 of a passage of its article */
 	double dose;         /* weight of a dose's words ("25 mg", "5mg") */
 } sm_rank_params;
 
