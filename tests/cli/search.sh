@@ -8,6 +8,8 @@ article=$src/corpus/000_e58aad88b0507f9e.txt
 json() { python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
 # first_line QUERY...: the line of the best passage.
 first_line() { "$smsearch" --json -n 1 "$@" | json 'j["results"][0]["line"]'; }
+# fixture NAME: index the JSON Lines on stdin into $tmp/NAME.
+fixture() { cat >"$tmp/$1.jsonl" && "$smindex" -q --db "$tmp/$1" "$tmp/$1.jsonl"; }
 # lines QUERY...: lines of the first 10 passages, space separated.
 lines() { "$smsearch" --json -n 10 --per-article 0 "$@" | json '" ".join(str(r["line"]) for r in j["results"])'; }
 
@@ -206,42 +208,39 @@ n=$("$smsearch" --db "$tmp/adb" --json --no-correct "normal pressure" | json 'le
 	not_ok "the long form does not widen to the abbreviation" "$n results"
 
 # --- lay and clinical names of a condition find each other -------------------
-cat >"$tmp/lay.jsonl" <<'JSON'
+fixture lay <<'JSON'
 {"id":"wax","title":"Cerumen","text":"Cerumen protects the canal."}
 {"id":"amb","title":"Amblyopia","text":"Amblyopia is treated with a patch."}
 {"id":"other","title":"Other","text":"A lazy day; wax for the floor; the ear and the eye."}
 JSON
-"$smindex" -q --db "$tmp/laydb" "$tmp/lay.jsonl"
-found() { "$smsearch" --db "$tmp/laydb" --json --no-correct "$@" | json '" ".join(sorted(r["article"]["id"] for r in j["results"]))'; }
+found() { "$smsearch" --db "$tmp/lay" --json --no-correct "$@" | json '" ".join(sorted(r["article"]["id"] for r in j["results"]))'; }
 ids="$(found ear wax) / $(found lazy eye)"
 [ "$ids" = "other wax / amb other" ] && ok "'ear wax' finds 'cerumen', 'lazy eye' 'amblyopia' ($ids)" ||
 	not_ok "'ear wax' finds 'cerumen', 'lazy eye' 'amblyopia'" "$ids"
 
 # --- a dose in a question does not pick the passage ----------------------------
-cat >"$tmp/dose.jsonl" <<'JSON'
+fixture dose <<'JSON'
 {"id":"calcium","title":"Calcium in diet","text":"Children need 500 mg a day, teenagers 1,300 mg, adults 1,000 mg; over 50: 1,200 mg. A 25 mg tablet is small; 25mg, 50mg and 500mg tablets are sold."}
 {"id":"carv","title":"Heart drugs","text":"Carvedilol slows the heart. Ask before you take carvedilol with other drugs for blood pressure."}
 JSON
-"$smindex" -q --db "$tmp/dosedb" "$tmp/dose.jsonl"
 for q in "carvedilol 25 mg with hydralazine 50 mg" "carvedilol 25mg with hydralazine 50mg"; do
-	top=$("$smsearch" --db "$tmp/dosedb" --json --no-correct "$q" | json 'j["results"][0]["article"]["id"]')
+	top=$("$smsearch" --db "$tmp/dose" --json --no-correct "$q" | json 'j["results"][0]["article"]["id"]')
 	[ "$top" = carv ] && ok "'$q': the drug, not the dosing table" || not_ok "'$q': the drug, not the dosing table" "first: $top"
 done
 
 # --- a passage whose article answers too ranks above a passing mention -------
 # The scan paragraph alone weighs less than "Fainting"; its article's
 # first paragraph, the best answer, lifts it.
-cat >"$tmp/ctx.jsonl" <<'JSON'
+fixture ctx <<'JSON'
 {"id":"attack","title":"Brain attack","text":"A stroke is a brain attack: its diagnosis is urgent, as a stroke can leave lasting harm.\n\nThe doctor confirms the diagnosis with a scan of the head and neck.\n\nMost people go home within a week."}
 {"id":"faint","title":"Fainting","text":"Fainting is brief; a diagnosis is made at the clinic."}
 JSON
-"$smindex" -q --db "$tmp/cdb" "$tmp/ctx.jsonl"
-ids=$("$smsearch" --db "$tmp/cdb" --json "stroke diagnosis" | json '" ".join(r["id"] for r in j["results"])')
+ids=$("$smsearch" --db "$tmp/ctx" --json "stroke diagnosis" | json '" ".join(r["id"] for r in j["results"])')
 [ "$ids" = "attack#0 attack#1 faint#0" ] && ok "the answering article's other passage comes next ($ids)" ||
 	not_ok "the answering article's other passage comes next" "$ids"
-scores=$("$smsearch" --db "$tmp/cdb" --json "stroke diagnosis" | json 'all(a["score"] >= b["score"] for a, b in zip(j["results"], j["results"][1:]))')
+scores=$("$smsearch" --db "$tmp/ctx" --json "stroke diagnosis" | json 'all(a["score"] >= b["score"] for a, b in zip(j["results"], j["results"][1:]))')
 [ "$scores" = True ] && ok "scores fall with the ranks" || not_ok "scores fall with the ranks" "$scores"
-ids=$("$smsearch" --db "$tmp/cdb" --json --offset 1 -n 1 "stroke diagnosis" | json 'j["results"][0]["id"]')
+ids=$("$smsearch" --db "$tmp/ctx" --json --offset 1 -n 1 "stroke diagnosis" | json 'j["results"][0]["id"]')
 [ "$ids" = "attack#1" ] && ok "a second page follows the same order" || not_ok "a second page follows the same order" "$ids"
 
 # --- what a question asks about its topic picks the section ------------------
