@@ -40,11 +40,7 @@ static const char USAGE[] =
     "                       nDCG@10, RR@10, P@5, Recall@100, Judged@10 (tabs)\n"
     "      --per-section N  as smsearch (default 2)\n"
     "      --per-article N  as smsearch\n"
-    "      --param K=V      set a ranking knob (k1, b, title, section, proximity,\n"
-    "                       synonyms, feedback, fb_docs, fb_terms, elite, intent,\n"
-    "                       intent_head, intent_title, title_exact, title_min,\n"
-    "                       rare, rare_min, compounds,\n"
-    "                       title_one, acronyms, context)\n"
+    "      --param K=V      set a ranking knob K (listed below)\n"
     "      --no-correct     do not correct misspelt words\n"
     "      --depth N        passages asked for a question (default 150)\n"
     "      --snippets       make snippets too, as smsearch does\n"
@@ -53,6 +49,24 @@ static const char USAGE[] =
     "                       tag) instead of searching: any system's ranking\n"
     "                       is then scored by the same rules\n"
     "  -h, --help           show this help\n";
+
+/* The usage, then the ranking knobs' names as the library has them. */
+static void usage(FILE *f)
+{
+	fputs(USAGE, f);
+	fputs("\nranking knobs:", f);
+	size_t col = 14;
+	for (size_t i = 0; sm_rank_name(i); i++) {
+		const char *k = sm_rank_name(i);
+		if (col + strlen(k) + 2 > 78) {
+			fputs("\n ", f);
+			col = 1;
+		}
+		fprintf(f, " %s", k);
+		col += strlen(k) + 1;
+	}
+	fputc('\n', f);
+}
 
 typedef struct {
 	char *qid, *doc;
@@ -571,7 +585,7 @@ int main(int argc, char **argv)
 			o.search.per_group = (unsigned)atoi(optarg);
 			break;
 		case 'h':
-			fputs(USAGE, stdout);
+			usage(stdout);
 			return 0;
 		default:
 			fprintf(stderr, "smsearch-eval: bad option '%s' (see --help)\n",

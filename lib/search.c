@@ -71,41 +71,48 @@ void sm_search_opts_init(sm_search_opts *o)
 	                           .dose = 0.2};
 }
 
+/* The knobs sm_rank_set and sm_rank_name know. */
+static const struct {
+	const char *name;
+	size_t off;
+} knobs[] = {
+    {"k1", offsetof(sm_rank_params, k1)},
+    {"b", offsetof(sm_rank_params, b)},
+    {"title", offsetof(sm_rank_params, title)},
+    {"section", offsetof(sm_rank_params, section)},
+    {"proximity", offsetof(sm_rank_params, proximity)},
+    {"synonyms", offsetof(sm_rank_params, synonyms)},
+    {"feedback", offsetof(sm_rank_params, feedback)},
+    {"fb_docs", offsetof(sm_rank_params, fb_docs)},
+    {"fb_terms", offsetof(sm_rank_params, fb_terms)},
+    {"elite", offsetof(sm_rank_params, elite)},
+    {"intent", offsetof(sm_rank_params, intent)},
+    {"intent_head", offsetof(sm_rank_params, intent_head)},
+    {"intent_title", offsetof(sm_rank_params, intent_title)},
+    {"title_exact", offsetof(sm_rank_params, title_exact)},
+    {"title_min", offsetof(sm_rank_params, title_min)},
+    {"rare", offsetof(sm_rank_params, rare)},
+    {"rare_min", offsetof(sm_rank_params, rare_min)},
+    {"compounds", offsetof(sm_rank_params, compounds)},
+    {"title_one", offsetof(sm_rank_params, title_one)},
+    {"acronyms", offsetof(sm_rank_params, acronyms)},
+    {"context", offsetof(sm_rank_params, context)},
+    {"dose", offsetof(sm_rank_params, dose)},
+};
+
 int sm_rank_set(sm_rank_params *p, const char *name, double value)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-	} knobs[] = {
-	    {"k1", offsetof(sm_rank_params, k1)},
-	    {"b", offsetof(sm_rank_params, b)},
-	    {"title", offsetof(sm_rank_params, title)},
-	    {"section", offsetof(sm_rank_params, section)},
-	    {"proximity", offsetof(sm_rank_params, proximity)},
-	    {"synonyms", offsetof(sm_rank_params, synonyms)},
-	    {"feedback", offsetof(sm_rank_params, feedback)},
-	    {"fb_docs", offsetof(sm_rank_params, fb_docs)},
-	    {"fb_terms", offsetof(sm_rank_params, fb_terms)},
-	    {"elite", offsetof(sm_rank_params, elite)},
-	    {"intent", offsetof(sm_rank_params, intent)},
-	    {"intent_head", offsetof(sm_rank_params, intent_head)},
-	    {"intent_title", offsetof(sm_rank_params, intent_title)},
-	    {"title_exact", offsetof(sm_rank_params, title_exact)},
-	    {"title_min", offsetof(sm_rank_params, title_min)},
-	    {"rare", offsetof(sm_rank_params, rare)},
-	    {"rare_min", offsetof(sm_rank_params, rare_min)},
-	    {"compounds", offsetof(sm_rank_params, compounds)},
-	    {"title_one", offsetof(sm_rank_params, title_one)},
-	    {"acronyms", offsetof(sm_rank_params, acronyms)},
-	    {"context", offsetof(sm_rank_params, context)},
-	    {"dose", offsetof(sm_rank_params, dose)},
-	};
 	for (size_t i = 0; i < sizeof knobs / sizeof *knobs; i++)
 		if (strcmp(knobs[i].name, name) == 0 && value >= 0) {
 			*(double *)((char *)p + knobs[i].off) = value;
 			return 0;
 		}
 	return -1;
+}
+
+const char *sm_rank_name(size_t i)
+{
+	return i < sizeof knobs / sizeof *knobs ? knobs[i].name : NULL;
 }
 
 /* ---- opening --------------------------------------------------------- */
@@ -453,9 +460,15 @@ static int is_unit(const char *w)
 	return 0;
 }
 
+/* The length of the number w begins with ("25", "2.5"; 0: none). */
+static size_t number_len(const char *w)
+{
+	return strspn(w, "0123456789.");
+}
+
 static int is_number(const char *w)
 {
-	size_t n = strspn(w, "0123456789.");
+	size_t n = number_len(w);
 	return n > 0 && w[n] == '\0';
 }
 
@@ -469,8 +482,8 @@ static int in_dose(const sm_qnode *const *kids, size_t n, size_t i)
 	if (!is_plain_word(k))
 		return 0;
 	const char *w = k->words[0];
-	size_t digits = strspn(w, "0123456789.");
-	if (digits > 0 && w[digits] && is_unit(w + digits))
+	size_t digits = number_len(w);
+	if (digits > 0 && is_unit(w + digits))
 		return 1;
 	const sm_qnode *next = i + 1 < n ? kids[i + 1] : NULL;
 	if (is_number(w) && next && is_plain_word(next) && next->pos == k->pos + 1 &&
@@ -1085,11 +1098,18 @@ static xc_status decode_doc(xc_doc *doc, sm_record *rec, char **storage)
 	return st;
 }
 
-static int fill_hit(sm_searcher *s, const builder *b, const xc_mset *ms, size_t i,
-                    const sm_search_opts *o, unsigned rank, sm_hit *h)
+typedef struct {
+	const xc_mset *ms;
+	size_t i;
+	double score; /* the passage's weight, lifted by its article's best */
+	size_t order; /* its place before that lift */
+} pick;
+
+static int fill_hit(sm_searcher *s, const builder *b, const pick *p, const sm_search_opts *o,
+                    unsigned rank, sm_hit *h)
 {
 	xc_doc *doc = NULL;
-	xc_status st = xc_mset_document(ms, i, &doc);
+	xc_status st = xc_mset_document(p->ms, p->i, &doc);
 	if (st == XC_OK)
 		st = decode_doc(doc, &h->rec, &h->storage);
 	if (st != XC_OK)
@@ -1099,8 +1119,8 @@ static int fill_hit(sm_searcher *s, const builder *b, const xc_mset *ms, size_t 
 		rc = sm_snippet_make(h->rec.text, strlen(h->rec.text), s->stem,
 		                     (const char *const *)b->hl, b->n_hl, o->snippet_bytes,
 		                     &h->snippet);
-	h->score = xc_mset_weight(ms, i);
-	h->percent = xc_mset_percent(ms, i);
+	h->score = p->score;
+	h->percent = xc_mset_percent(p->ms, p->i);
 	h->rank = rank;
 	return rc;
 }
@@ -1127,13 +1147,6 @@ static xc_status get_mset(sm_searcher *s, const xc_query *q, const sm_search_opt
 	xc_enquire_free(enq);
 	return st;
 }
-
-typedef struct {
-	const xc_mset *ms;
-	size_t i;
-	double score; /* the passage's weight, lifted by its article's best */
-	size_t order; /* its place before that lift */
-} pick;
 
 static int seen_in(const xc_mset *ms, unsigned docid)
 {
@@ -1221,7 +1234,6 @@ static xc_status lift_by_article(pick *picks, size_t n, double lift)
 	return XC_OK;
 }
 
-/* One attempt; -2 when the index changed under us (reopen and retry). */
 /* Pseudo-relevance feedback: the most telling words of the best few
  * passages (Xapian's ESet) join the query at a fraction of its weight.
  * *out is NULL when feedback is off or found nothing to add. */
@@ -1273,6 +1285,7 @@ static xc_status expand(sm_searcher *s, const xc_query *q, const sm_search_opts 
 	return st;
 }
 
+/* One attempt; -2 when the index changed under us (reopen and retry). */
 static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_search_opts *o,
                sm_results *r, char *err, size_t errlen)
 {
@@ -1306,10 +1319,8 @@ static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_se
 	r->hits = calloc(n > o->offset ? n - o->offset : 1, sizeof *r->hits);
 	int rc = r->hits ? 0 : -1;
 	for (size_t k = o->offset; k < n && rc == 0; k++) {
-		rc = fill_hit(s, b, picks[k].ms, picks[k].i, o, (unsigned)k + 1,
-		              &r->hits[r->n_hits]);
-		if (rc == 0)
-			r->hits[r->n_hits++].score = picks[k].score;
+		rc = fill_hit(s, b, &picks[k], o, (unsigned)k + 1, &r->hits[r->n_hits]);
+		r->n_hits += rc == 0;
 	}
 	free(picks);
 	xc_mset_free(best);

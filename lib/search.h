@@ -81,12 +81,11 @@ typedef struct {
 } sm_search_opts;
 
 void sm_search_opts_init(sm_search_opts *o);
-/* Set one ranking knob by name ("k1", "b", "title", "section",
- * "proximity", "synonyms", "feedback", "fb_docs", "fb_terms", "elite",
- * "intent", "intent_head", "intent_title", "title_exact", "title_min",
- * "rare", "rare_min", "compounds", "title_one", "acronyms"); -1 for an
- * unknown name. */
+/* Set one ranking knob by name, the field's name in sm_rank_params ("k1",
+ * "title", ...); -1 for an unknown name or a negative value. */
 int sm_rank_set(sm_rank_params *p, const char *name, double value);
+/* The name of knob i (0, 1, ...), a static string; NULL past the last. */
+const char *sm_rank_name(size_t i);
 
 typedef struct {
 	unsigned rank; /* 1-based, counting the offset */

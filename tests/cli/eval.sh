@@ -60,4 +60,13 @@ contains "$("$ev" --score-run "$tmp/run3" --queries "$tmp/q.tsv" --qrels "$tmp/q
 	"run3:1: not a TREC run line" "--score-run names the bad line"
 expect_rc 2 "--score-run of a missing file is an error" "$ev" --score-run "$tmp/none" \
 	--queries "$tmp/q.tsv" --qrels "$tmp/qrels"
+# --help lists the library's ranking knobs, and --param takes each of them.
+knobs=$("$ev" --help | sed -n '/^ranking knobs:/,$p' | sed 's/^ranking knobs://')
+bad=
+for k in $knobs; do
+	"$ev" --db "$tmp/db" --queries "$tmp/q.tsv" --qrels "$tmp/qrels" --param "$k=1" >/dev/null 2>&1 || bad="$bad $k"
+done
+[ -n "$knobs" ] && [ -z "$bad" ] && ok "--help lists $(wc -w <<<"$knobs") knobs, and --param takes each" ||
+	not_ok "--help lists the knobs, and --param takes each" "knobs: $knobs; refused:$bad"
+contains "$knobs" "dose" "--help lists the dose knob"
 done_testing
