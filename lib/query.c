@@ -360,7 +360,7 @@ static sm_qnode *parse_or(parser *p, int depth)
 	return q;
 }
 
-int sm_query_parse(const char *text, sm_qnode **out)
+int sm_query_parse(const char *text, sm_qnode **out, int *message)
 {
 	char *norm = NULL;
 	size_t len;
@@ -370,7 +370,10 @@ int sm_query_parse(const char *text, sm_qnode **out)
 		free(norm);
 		return -1;
 	}
-	if (sm_query_is_message(text))
+	int is_message = sm_query_is_message(text);
+	if (message)
+		*message = is_message;
+	if (is_message)
 		operators_as_words(p.toks, p.n);
 	sm_qnode *q = NULL;
 	while (peek(&p)->type != T_END && !p.failed) {

@@ -38,8 +38,9 @@ struct sm_qnode {
 };
 
 /* Parse `text` (any valid UTF-8). Returns 0 and a tree the caller frees
- * with sm_qnode_free (NULL for a query with no words), -1 on no memory. */
-int sm_query_parse(const char *text, sm_qnode **out);
+ * with sm_qnode_free (NULL for a query with no words), -1 on no memory.
+ * *message (when not NULL) is sm_query_is_message(text). */
+int sm_query_parse(const char *text, sm_qnode **out, int *message);
 /* 1 if `text` (as typed) reads as a message, not a query: more than 12
  * words besides AND, OR, NOT, XOR and NEAR, or three words or more and
  * most of them in capitals. A message's operators are words. */

@@ -1353,15 +1353,15 @@ int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o, sm_
 	fix *fixes = NULL;
 	size_t n_fixes = 0;
 	builder b = {.s = s, .rank = &o->rank};
-	int rc = r && sm_query_parse(question, &tree) == 0 ? 0 : -1;
+	int message = 0;
+	int rc = r && sm_query_parse(question, &tree, &message) == 0 ? 0 : -1;
 	if (rc == 0 && tree && o->partial)
 		rc = complete_last_word(s, question, tree);
 	if (rc == 0 && tree && o->spelling)
 		/* In a message the other words carry it, and a real word the
 		 * articles lack is more often meant than misspelt; a short
 		 * query's word is corrected anyway ("prostrate"). */
-		rc = correct(s, sm_query_is_message(question) ? o->dictionary : NULL, tree, &fixes,
-		             &n_fixes);
+		rc = correct(s, message ? o->dictionary : NULL, tree, &fixes, &n_fixes);
 	if (rc == 0 && n_fixes && !(r->corrected = corrected_text(question, fixes, n_fixes)))
 		rc = -1;
 	xc_query *q = rc == 0 && tree ? build(&b, tree) : NULL;
