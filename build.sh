@@ -45,7 +45,9 @@ configure() {
 	local dir=$1
 	shift
 	if [ -f "$dir/build.ninja" ]; then
-		meson configure "$dir" "$@" >/dev/null
+		# An option new since the last setup needs a reconfigure first.
+		meson configure "$dir" "$@" >/dev/null 2>&1 ||
+			meson setup --reconfigure "$dir" "$@" >/dev/null || die "cannot configure $dir"
 	else
 		meson setup "$dir" "$@" >/dev/null
 	fi
@@ -112,7 +114,7 @@ install)
 	;;
 asan)
 	deps
-	configure build-asan -Db_sanitize=address,undefined -Db_lundef=false \
+	configure build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dfaults=true \
 		-Dbuildtype=debug
 	ninja -C build-asan >/dev/null || { ninja -C build-asan; die "asan build failed"; }
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \

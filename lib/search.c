@@ -1119,10 +1119,15 @@ static int fill_hit(sm_searcher *s, const builder *b, const pick *p, const sm_se
 		rc = sm_snippet_make(h->rec.text, strlen(h->rec.text), s->stem,
 		                     (const char *const *)b->hl, b->n_hl, o->snippet_bytes,
 		                     &h->snippet);
+	if (rc < 0) { /* not counted in n_hits, so not freed with them */
+		free(h->storage);
+		h->storage = NULL;
+		return rc;
+	}
 	h->score = p->score;
 	h->percent = xc_mset_percent(p->ms, p->i);
 	h->rank = rank;
-	return rc;
+	return 0;
 }
 
 static xc_status get_mset(sm_searcher *s, const xc_query *q, const sm_search_opts *o,
@@ -1306,6 +1311,7 @@ static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_se
 	if (picks)
 		st = lift_by_article(picks, n, o->rank.context);
 	if (st != XC_OK || !picks) {
+		free(picks);
 		xc_mset_free(best);
 		xc_mset_free(rest);
 		if (st == XC_ERR_MODIFIED)

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -19,7 +20,6 @@
 #include <string>
 #include <type_traits>
 #include <utility>
-#include <vector>
 #include <vector>
 
 struct xc_db {
@@ -134,10 +134,40 @@ xc_status fail() noexcept
 	}
 }
 
+#ifdef XC_FAULTS
+/* Fault injection, built only with `meson -Dfaults=true` (the sanitizer
+ * build) so tests can walk every error path of the C code: XC_FAIL_AT=N
+ * makes the Nth guarded entry point throw before its body runs, as
+ * Xapian would. XC_FAIL_WITH picks the error: "modified" (the default,
+ * DatabaseModifiedError), "database" or "nomem". The count is the one
+ * process-wide state in the tree, and exists only in that build. */
+long fault_count = 0;
+
+void maybe_fail()
+{
+	static const long at = [] {
+		const char *v = std::getenv("XC_FAIL_AT");
+		return v ? std::atol(v) : 0L;
+	}();
+	if (at <= 0 || ++fault_count != at)
+		return;
+	const char *with = std::getenv("XC_FAIL_WITH");
+	std::fprintf(stderr, "xc: fault injected at call %ld\n", at);
+	if (with && std::strcmp(with, "nomem") == 0)
+		throw std::bad_alloc();
+	if (with && std::strcmp(with, "database") == 0)
+		throw Xapian::DatabaseError("injected fault");
+	throw Xapian::DatabaseModifiedError("injected fault");
+}
+#else
+inline void maybe_fail() {}
+#endif
+
 /* Run the body of an entry point; whatever it throws becomes a status. */
 template <typename F> xc_status guard(F &&body) noexcept
 {
 	try {
+		maybe_fail();
 		body();
 		return XC_OK;
 	} catch (...) {
@@ -414,7 +444,11 @@ void xc_db_free(xc_db *db)
 	/* Release the lock now, even if docs or msets still share the
 	 * internals. close() commits like the destructor would. */
 	if (db->writable)
-		guard([&] { db->wdb.close(); });
+		try {
+			db->wdb.close();
+		} catch (...) {
+			fail(); /* nobody to tell: the handle goes anyway */
+		}
 	delete db;
 }
 

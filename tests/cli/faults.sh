@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Fault injection: make the Nth call into the Xapian wrapper fail, for
+# every N a search or an update makes, and check that each run ends
+# cleanly (exit 0, or 2 with one line of error; no leak or sanitizer
+# report) and that a failed update leaves the index whole and as it was.
+# Needs a build configured with -Dfaults=true (`./build.sh asan` is);
+# skips otherwise.
+# Usage: faults.sh BUILD_DIR SOURCE_DIR
+set -u
+. "$(dirname "$0")/lib.sh" && setup "$@"
+kinds=(modified database nomem)
+
+# The articles, indexed into old; then one changed, one removed and one
+# added, indexed into new.
+mkdir "$tmp/src"
+printf 'Aspirin\n\nAspirin thins the blood and eases pain.\n\n## Side effects\n\n- Stomach upset\n- Bleeding\n' >"$tmp/src/aspirin.txt"
+printf 'Radiation therapy\n\nRadiation kills cancer cells.\n\n## Side effects\n\nTiredness and skin changes are common.\n' >"$tmp/src/radiation.txt"
+"$smindex" -q --db "$tmp/old" "$tmp/src" || not_ok "cannot index the fixture"
+printf 'Sleep\n\nAdults need seven hours of sleep.\n' >"$tmp/src/sleep.txt"
+rm "$tmp/src/aspirin.txt"
+echo "Radiation therapy (RT) may cause nausea." >>"$tmp/src/radiation.txt"
+touch -d '+1 minute' "$tmp/src/radiation.txt" # changed within the same second
+"$smindex" -q --db "$tmp/new" "$tmp/src" || not_ok "cannot index the fixture"
+counts() { "$smindex" --check --db "$1" 2>&1 | sed 's/^[^:]*: //'; }
+old=$(counts "$tmp/old") new=$(counts "$tmp/new")
+
+if ! XC_FAIL_AT=1 "$smsearch" --db "$tmp/old" radiation 2>&1 >/dev/null | grep -q "fault injected"; then
+	echo "1..0 # SKIP this build has no fault injection (configure with -Dfaults=true)"
+	exit 0
+fi
+
+# ended PROGRAM RC: the run in $tmp/err ended as a failure should: exit 0,
+# or exit 2 with one line of error; nothing from the sanitizers.
+# With LINES=any, several processes may each say why.
+ended() {
+	local lines others
+	lines=$(grep -vc "fault injected" "$tmp/err")
+	others=$(grep -v "fault injected" "$tmp/err" | grep -vc "^$1: ")
+	grep -q "Sanitizer\|runtime error" "$tmp/err" && return 1
+	[ "$2" = 0 ] && return 0
+	[ "$2" = 2 ] && [ "$others" = 0 ] && { [ "$lines" = 1 ] || [ "${LINES:-}" = any ]; }
+}
+
+# run_all PROGRAM ARGS...: run it with a fault at call 1, 2, ... until a
+# run makes fewer calls (past call 60, every STEP-th call only); the kind
+# of fault rotates. Sets calls and bad (the failed runs, described).
+run_all() {
+	local n=1 rc prog=$1
+	shift
+	bad=""
+	while :; do
+		XC_FAIL_WITH=${kinds[n % 3]} XC_FAIL_AT=$n "$@" >"$tmp/out" 2>"$tmp/err"
+		rc=$?
+		grep -q "fault injected" "$tmp/err" || break
+		ended "$prog" $rc || bad+="call $n (${kinds[n % 3]}): exit $rc: $(head -c 400 "$tmp/err")"$'\n'
+		after "$n" $rc || bad+="call $n (${kinds[n % 3]}): $why"$'\n'
+		n=$((n + (n < 60 ? 1 : ${STEP:-1})))
+	done
+	calls=$((n - 1))
+}
+
+# Searches: text with snippets, and JSON of a question that is corrected.
+after() { return 0; }
+for q in "side effects of radiation" "asprin bleeding"; do
+	run_all smsearch "$smsearch" --db "$tmp/old" -n 3 "$q"
+	[ "$calls" -gt 20 ] && [ -z "$bad" ] && ok "'$q': a fault at each of its $calls calls ends cleanly" ||
+		not_ok "'$q': faults at its $calls calls" "$bad"
+done
+run_all smsearch "$smsearch" --db "$tmp/old" --json -n 3 "radiation"
+[ "$calls" -gt 20 ] && [ -z "$bad" ] && ok "--json: a fault at each of its $calls calls ends cleanly" ||
+	not_ok "--json: faults at its $calls calls" "$bad"
+id=$("$smsearch" --db "$tmp/old" --json -n 1 bleeding | python3 -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["id"])')
+run_all smsearch env PAGER=cat "$smsearch" --db "$tmp/old" --show "$id"
+[ "$calls" -gt 5 ] && [ -z "$bad" ] && ok "--show: a fault at each of its $calls calls ends cleanly" ||
+	not_ok "--show: faults at its $calls calls" "$bad"
+
+# A new index built by two processes: after a failed run nothing is at its
+# path, or a whole index.
+after() {
+	[ -e "$tmp/par" ] || return 0
+	[ "$(counts "$tmp/par")" = "$new" ] && return 0
+	why="the failed build left '$(counts "$tmp/par")' (exit $2)"
+	return 1
+}
+run_par() { rm -rf "$tmp/par" && "$smindex" -q --jobs 2 --db "$tmp/par" "$tmp/src"; }
+LINES=any STEP=7 run_all smindex run_par
+[ "$calls" -gt 50 ] && [ -z "$bad" ] && ok "a parallel build: a fault at its first 60 calls and every 7th of its $calls ends cleanly" ||
+	not_ok "a parallel build: faults at its $calls calls" "$bad"
+
+# An update (change, removal, addition) on a copy of the old index: after a
+# failed run the index is whole, holds what it held or the whole update,
+# and answers; a run without faults then completes it.
+after() {
+	local now
+	now=$(counts "$tmp/w")
+	if [ "$2" != 0 ] && [ "$now" != "$old" ] && [ "$now" != "$new" ]; then
+		why="after a failed update the index is '$now', neither '$old' nor '$new'"
+		return 1
+	fi
+	"$smindex" -q --db "$tmp/w" "$tmp/src" 2>"$tmp/err2" &&
+		[ "$(counts "$tmp/w")" = "$new" ] &&
+		"$smsearch" --db "$tmp/w" -n 1 nausea >/dev/null 2>>"$tmp/err2" && return 0
+	why="not completed by the next run: $(counts "$tmp/w"); $(head -c 300 "$tmp/err2")"
+	return 1
+}
+prepare() { rm -rf "$tmp/w" && cp -r "$tmp/old" "$tmp/w"; }
+run_update() { prepare && "$smindex" -q --db "$tmp/w" "$tmp/src"; }
+# The copy must be fresh for each call: run_all runs the update itself.
+run_all smindex run_update
+[ "$calls" -gt 50 ] && [ -z "$bad" ] && ok "update: a fault at each of its $calls calls ends cleanly and loses nothing" ||
+	not_ok "update: faults at its $calls calls" "$bad"
+
+done_testing
