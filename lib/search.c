@@ -31,7 +31,23 @@ struct sm_searcher {
 	sm_strmap cues;  /* stems of the intents' cue words -> their intents */
 	sm_dict *dict;   /* real words; opened at the first correction */
 	char *dict_path; /* ... from this path (NULL: not tried yet) */
+	int modified;    /* a read of this search met a newer revision */
 };
+
+/* Reads made while a query is built may fail and the search goes on
+ * without what they would add (a synonym, a title's lift), unless the
+ * index changed under them: then the whole search is made again. */
+static xc_status noted(sm_searcher *s, xc_status st)
+{
+	if (st == XC_ERR_MODIFIED)
+		s->modified = 1;
+	return st;
+}
+
+static xc_status termfreq(sm_searcher *s, const char *term, unsigned *tf)
+{
+	return noted(s, xc_db_termfreq(s->db, term, tf));
+}
 
 void sm_search_opts_init(sm_search_opts *o)
 {
@@ -313,13 +329,14 @@ static xc_query *stems_query(builder *b, const char *stems, const char *prefix)
  * this profile keeps them there as well as in Xapian's synonym table,
  * which remote databases do not serve). As xc_db_synonyms: a
  * NULL-terminated array for xc_strv_free; *n is 0 when there are none. */
-static xc_status synonyms_of(const xc_db *db, const char *prefix, const char *key, char ***out,
+static xc_status synonyms_of(sm_searcher *s, const char *prefix, const char *key, char ***out,
                              size_t *n)
 {
 	sm_buf k = SM_BUF_INIT;
 	char *v = NULL;
 	sm_buf_printf(&k, "%s%s", prefix, key);
-	xc_status st = sm_buf_failed(&k) ? XC_ERR_NOMEM : xc_db_get_metadata(db, k.data, &v);
+	xc_status st =
+	    sm_buf_failed(&k) ? XC_ERR_NOMEM : noted(s, xc_db_get_metadata(s->db, k.data, &v));
 	sm_buf_free(&k);
 	*n = 0;
 	if (st != XC_OK || *v == '\0') {
@@ -349,9 +366,9 @@ static xc_query *with_synonyms(builder *b, xc_query *q, const char *key, const c
 	char **syn = NULL, **acr = NULL;
 	size_t n = 0, m = 0;
 	if (!q || b->rank->synonyms <= 0 ||
-	    synonyms_of(b->s->db, SM_META_SYNONYMS, key, &syn, &n) != XC_OK ||
+	    synonyms_of(b->s, SM_META_SYNONYMS, key, &syn, &n) != XC_OK ||
 	    (word && b->rank->acronyms > 0 &&
-	     synonyms_of(b->s->db, SM_META_ACRONYMS, word, &acr, &m) != XC_OK) ||
+	     synonyms_of(b->s, SM_META_ACRONYMS, word, &acr, &m) != XC_OK) ||
 	    n + m == 0) {
 		xc_strv_free(syn);
 		xc_strv_free(acr);
@@ -508,7 +525,7 @@ static xc_query *pair_synonyms(builder *b, const sm_qnode *x, const sm_qnode *y)
 	if (sy) {
 		sm_buf_printf(&key, "%s %s", first, sy);
 		if (!sm_buf_failed(&key) &&
-		    synonyms_of(b->s->db, SM_META_SYNONYMS, key.data, &syn, &n) == XC_OK && n)
+		    synonyms_of(b->s, SM_META_SYNONYMS, key.data, &syn, &n) == XC_OK && n)
 			q = with_synonyms(b, stems_query(b, key.data, ""), key.data, NULL);
 	}
 	xc_strv_free(syn);
@@ -552,7 +569,7 @@ static xc_query *pair_compound(builder *b, const sm_qnode *x, const sm_qnode *y)
 		s = stem_of(b, joined.data);
 	xc_query *q = NULL;
 	/* The joined stem must be neither word's ("dysplasia" + "al"). */
-	if (s && strcmp(s, sx) && strcmp(s, sy) && xc_db_termfreq(b->s->db, s, &tf) == XC_OK &&
+	if (s && strcmp(s, sx) && strcmp(s, sy) && termfreq(b->s, s, &tf) == XC_OK &&
 	    tf >= COMPOUND_MIN) {
 		remember(b, s);
 		q = term_query(b, "", s, 0);
@@ -572,8 +589,8 @@ static double idf_of(builder *b, const sm_qnode *k)
 	if (strpbrk(k->words[0], "0123456789"))
 		return 0;
 	const char *s = stem_of(b, k->words[0]);
-	if (!s || xc_db_termfreq(b->s->db, s, &tf) != XC_OK || tf == 0 ||
-	    xc_db_doccount(b->s->db, &n) != XC_OK || n <= tf)
+	if (!s || termfreq(b->s, s, &tf) != XC_OK || tf == 0 ||
+	    noted(b->s, xc_db_doccount(b->s->db, &n)) != XC_OK || n <= tf)
 		return 0;
 	return log((double)n / tf);
 }
@@ -838,7 +855,7 @@ static void topic_words(builder *b, const sm_qnode *n, topic *v, size_t *nv, siz
 		while (k < *nv && strcmp(v[k].stem, s) != 0)
 			k++;
 		if (k < *nv || sm_buf_failed(&b->term) ||
-		    xc_db_termfreq(b->s->db, b->term.data, &tf) != XC_OK || tf == 0)
+		    termfreq(b->s, b->term.data, &tf) != XC_OK || tf == 0)
 			continue;
 		if ((v[*nv].stem = strdup(s)))
 			v[(*nv)++].tf = tf;
@@ -942,7 +959,7 @@ static xc_query *title_term(builder *b, const qword *v, size_t len)
 		sm_buf_adds(&t, i ? " " : "");
 		sm_buf_adds(&t, s ? s : "");
 	}
-	int ok = !sm_buf_failed(&t) && xc_db_termfreq(b->s->db, t.data, &tf) == XC_OK && tf > 0;
+	int ok = !sm_buf_failed(&t) && termfreq(b->s, t.data, &tf) == XC_OK && tf > 0;
 	if (ok && len == 1 && (double)len < b->rank->title_min) {
 		/* A one-word title lifts only a word no other title holds (a
 		 * drug's name, not "vasculitis" of "giant cell vasculitis"). */
@@ -950,7 +967,7 @@ static xc_query *title_term(builder *b, const qword *v, size_t len)
 		sm_buf_reset(&b->term);
 		sm_buf_printf(&b->term, "S%s", t.data + 2);
 		ok = b->rank->title_one > 0 && !sm_buf_failed(&b->term) &&
-		     xc_db_termfreq(b->s->db, b->term.data, &in_titles) == XC_OK &&
+		     termfreq(b->s, b->term.data, &in_titles) == XC_OK &&
 		     (double)tf >= b->rank->title_one * in_titles;
 	}
 	if (ok && xc_query_term(t.data, 1, 0, &q) != XC_OK)
@@ -1037,9 +1054,8 @@ static int correct(sm_searcher *s, const char *dict, sm_qnode *n, fix **fixes, s
 		const char *st = sm_stem(s->stem, w, len);
 		unsigned tf = 0;
 		char *guess = NULL;
-		if (!st || xc_db_termfreq(s->db, st, &tf) != XC_OK || tf > 0 ||
-		    is_real_word(s, dict, w) ||
-		    xc_db_spelling(s->db, w, len < 8 ? 1 : 2, &guess) != XC_OK || !guess)
+		if (!st || termfreq(s, st, &tf) != XC_OK || tf > 0 || is_real_word(s, dict, w) ||
+		    noted(s, xc_db_spelling(s->db, w, len < 8 ? 1 : 2, &guess)) != XC_OK || !guess)
 			continue;
 		fix *v = realloc(*fixes, (*n_fixes + 1) * sizeof *v);
 		if (!v) {
@@ -1351,16 +1367,18 @@ static void clear_hits(sm_results *r)
 /* In the launcher block at the end of this file. */
 static int complete_last_word(sm_searcher *s, const char *question, sm_qnode *tree);
 
-int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o, sm_results **out,
-              char *err, size_t errlen)
+/* One attempt at the whole search, from the words typed: -2 when the
+ * index changed under it (reopen and make it again), -1 on error. */
+static int attempt(sm_searcher *s, const char *question, const sm_search_opts *o, sm_results *r,
+                   char *err, size_t errlen)
 {
-	sm_results *r = calloc(1, sizeof *r);
 	sm_qnode *tree = NULL;
 	fix *fixes = NULL;
 	size_t n_fixes = 0;
 	builder b = {.s = s, .rank = &o->rank};
 	int message = 0;
-	int rc = r && sm_query_parse(question, &tree, &message) == 0 ? 0 : -1;
+	s->modified = 0;
+	int rc = sm_query_parse(question, &tree, &message) == 0 ? 0 : -1;
 	if (rc == 0 && tree && o->partial)
 		rc = complete_last_word(s, question, tree);
 	if (rc == 0 && tree && o->spelling)
@@ -1376,16 +1394,10 @@ int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o, sm_
 		rc = -1;
 	if (rc < 0)
 		sm_fail(err, errlen, "out of memory");
-	for (int tries = 0; rc == 0 && q; tries++) {
+	if (rc == 0 && q)
 		rc = run(s, q, &b, o, r, err, errlen);
-		if (rc != -2)
-			break;
-		clear_hits(r);
-		if (tries == MAX_RETRIES || xc_db_reopen(s->db, NULL) != XC_OK)
-			rc = sm_fail(err, errlen, "the index keeps changing; try again");
-		else
-			rc = 0;
-	}
+	if (rc == 0 && s->modified) /* a read above went without: do it again */
+		rc = -2;
 	xc_query_free(q);
 	sm_qnode_free(tree);
 	for (size_t i = 0; i < n_fixes; i++) {
@@ -1397,6 +1409,24 @@ int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o, sm_
 		free(b.hl[i]);
 	free(b.hl);
 	sm_buf_free(&b.term);
+	return rc;
+}
+
+int sm_search(sm_searcher *s, const char *question, const sm_search_opts *o, sm_results **out,
+              char *err, size_t errlen)
+{
+	sm_results *r = calloc(1, sizeof *r);
+	int rc =
+	    r ? attempt(s, question, o, r, err, errlen) : sm_fail(err, errlen, "out of memory");
+	for (int tries = 0; rc == -2; tries++) {
+		clear_hits(r);
+		free(r->corrected);
+		*r = (sm_results){0};
+		if (tries == MAX_RETRIES || xc_db_reopen(s->db, NULL) != XC_OK)
+			rc = sm_fail(err, errlen, "the index keeps changing; try again");
+		else
+			rc = attempt(s, question, o, r, err, errlen);
+	}
 	if (rc < 0) {
 		sm_results_free(r);
 		return -1;
@@ -1503,7 +1533,7 @@ static int stem_known(sm_searcher *s, const char *w)
 {
 	const char *st = sm_stem(s->stem, w, strlen(w));
 	unsigned tf = 0;
-	return st && xc_db_termfreq(s->db, st, &tf) == XC_OK && tf > 0;
+	return st && termfreq(s, st, &tf) == XC_OK && tf > 0;
 }
 
 /* Append a one-word TERM node like `like` for `word` to or->kids. */
@@ -1558,7 +1588,7 @@ static int complete_last_word(sm_searcher *s, const char *question, sm_qnode *tr
 		return 0;
 	char **words = NULL;
 	size_t n_words = 0;
-	if (xc_db_spelling_words(s->db, w, PARTIAL_MAX, &words, &n_words) != XC_OK)
+	if (noted(s, xc_db_spelling_words(s->db, w, PARTIAL_MAX, &words, &n_words)) != XC_OK)
 		return 0; /* a search without completions is still an answer */
 	sm_qnode or = {.kind = SM_Q_OR, .sign = n->sign};
 	int rc = stem_known(s, w) ? add_word_kid(& or, n, w) : 0;

@@ -48,6 +48,7 @@ run_all() {
 	local n=1 rc prog=$1
 	shift
 	bad=""
+	"$@" >"$tmp/ref" 2>/dev/null
 	while :; do
 		XC_FAIL_WITH=${kinds[n % 3]} XC_FAIL_AT=$n "$@" >"$tmp/out" 2>"$tmp/err"
 		rc=$?
@@ -59,8 +60,15 @@ run_all() {
 	calls=$((n - 1))
 }
 
-# Searches: text with snippets, and JSON of a question that is corrected.
-after() { return 0; }
+# Searches: text with snippets, a question that is corrected, JSON.
+# One that meets a newer revision is made again on it: when it answers, it
+# answers as it does without the fault.
+after() {
+	[ "${kinds[$1 % 3]}" = modified ] && [ "$2" = 0 ] || return 0
+	cmp -s "$tmp/out" "$tmp/ref" && return 0
+	why="answered otherwise: $(diff "$tmp/ref" "$tmp/out" | head -c 300)"
+	return 1
+}
 for q in "side effects of radiation" "asprin bleeding"; do
 	run_all smsearch "$smsearch" --db "$tmp/old" -n 3 "$q"
 	[ "$calls" -gt 20 ] && [ -z "$bad" ] && ok "'$q': a fault at each of its $calls calls ends cleanly" ||
