@@ -1033,6 +1033,14 @@ static int is_real_word(sm_searcher *s, const char *path, const char *w)
 	return sm_dict_has(s->dict, w, strlen(w));
 }
 
+/* Whether the index holds w's stem. */
+static int stem_known(sm_searcher *s, const char *w)
+{
+	const char *st = sm_stem(s->stem, w, strlen(w));
+	unsigned tf = 0;
+	return st && termfreq(s, st, &tf) == XC_OK && tf > 0;
+}
+
 /* Replace words the index has never seen, unless the dictionary has them,
  * by the spelling table's best guess; the replacements are listed in
  * fixes. */
@@ -1057,6 +1065,12 @@ static int correct(sm_searcher *s, const char *dict, sm_qnode *n, fix **fixes, s
 		if (!st || termfreq(s, st, &tf) != XC_OK || tf > 0 || is_real_word(s, dict, w) ||
 		    noted(s, xc_db_spelling(s->db, w, len < 8 ? 1 : 2, &guess)) != XC_OK || !guess)
 			continue;
+		/* The spelling table keeps the words of files since removed;
+		 * a guess the index no longer holds would find nothing. */
+		if (!stem_known(s, guess)) {
+			free(guess);
+			continue;
+		}
 		fix *v = realloc(*fixes, (*n_fixes + 1) * sizeof *v);
 		if (!v) {
 			free(guess);
@@ -1527,13 +1541,6 @@ static int ends_in_word(const char *q)
 	size_t n = strlen(q);
 	unsigned char c = n ? (unsigned char)q[n - 1] : ' ';
 	return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-static int stem_known(sm_searcher *s, const char *w)
-{
-	const char *st = sm_stem(s->stem, w, strlen(w));
-	unsigned tf = 0;
-	return st && termfreq(s, st, &tf) == XC_OK && tf > 0;
 }
 
 /* Append a one-word TERM node like `like` for `word` to or->kids. */

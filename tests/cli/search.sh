@@ -59,6 +59,18 @@ contains "$out" '"corrected":"waterhouse"' "a short query's word is corrected al
 out=$(SMSEARCH_DICT="$tmp/words" "$smsearch" --db "$tmp/whdb" --json "${long/warehouse/waterhuose}")
 contains "$out" '"corrected":"the pills were kept in a waterhouse' \
 	"a word not in the list still is, in a message ('waterhuose')"
+# A word of a file since removed is no longer a guess (the spelling
+# table keeps it): the question stays as typed.
+mkdir "$tmp/gone"
+printf 'Migraine drugs\n\nZolmitriptan eases migraine attacks.\n' >"$tmp/gone/z.txt"
+printf 'Sleep\n\nAdults need seven hours of sleep.\n' >"$tmp/gone/sleep.txt"
+"$smindex" -q --db "$tmp/gonedb" "$tmp/gone"
+out=$("$smsearch" --db "$tmp/gonedb" --json zolmitriptn)
+contains "$out" '"corrected":"zolmitriptan"' "a typo of a word in the index is corrected"
+rm "$tmp/gone/z.txt"
+"$smindex" -q --db "$tmp/gonedb" "$tmp/gone"
+out=$("$smsearch" --db "$tmp/gonedb" --json zolmitriptn)
+contains "$out" '"corrected":null' "a word of a removed file is not a guess"
 
 # --- query syntax ------------------------------------------------------------
 out=$("$smsearch" --json -n 50 --per-article 0 '"spinal cord compression"')
