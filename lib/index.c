@@ -57,6 +57,7 @@ struct sm_index {
 	sm_furniture *furniture; /* the caller's; NULL: none */
 	sm_strmap seen;          /* absolute paths this run added or found unchanged */
 	sm_strmap spelling;      /* words and counts for the spelling table, per batch */
+	sm_strmap unspelling;    /* ... to take out of it: removed passages' words */
 	sm_strmap synonyms;      /* stems -> tab-separated synonyms added, per batch */
 	sm_strmap acronyms;      /* abbreviation's word -> long forms' stems, per batch */
 	sm_strmap answers;       /* intent answer stems ("a" or "a b") -> intents */
@@ -363,6 +364,7 @@ void sm_index_close(sm_index *ix)
 	sm_buf_free(&ix->data);
 	sm_strmap_free(&ix->seen);
 	sm_strmap_free(&ix->spelling);
+	sm_strmap_free(&ix->unspelling);
 	sm_strmap_free(&ix->synonyms);
 	sm_strmap_free(&ix->acronyms);
 	sm_strmap_free(&ix->answers);
@@ -399,7 +401,9 @@ void sm_index_set_batch(sm_index *ix, unsigned passages)
 }
 
 /* Words go to Xapian's spelling table once per batch with their counts:
- * a call per occurrence cost a tenth of the indexing time. */
+ * a call per occurrence cost a tenth of the indexing time. Those of
+ * removed passages come out after, so a word both added and removed in
+ * one batch keeps the right count. */
 static int flush_spelling(sm_index *ix)
 {
 	int rc = 0;
@@ -408,7 +412,13 @@ static int flush_spelling(sm_index *ix)
 		if (s->key && xc_db_add_spelling(ix->db, s->key, s->count) != XC_OK)
 			rc = -1;
 	}
+	for (size_t i = 0; i < ix->unspelling.cap && rc == 0; i++) {
+		const sm_strmap_slot *s = &ix->unspelling.slots[i];
+		if (s->key && xc_db_remove_spelling(ix->db, s->key, s->count) != XC_OK)
+			rc = -1;
+	}
 	sm_strmap_clear(&ix->spelling);
+	sm_strmap_clear(&ix->unspelling);
 	return rc;
 }
 
@@ -849,6 +859,50 @@ static int begin(sm_index *ix, char *err, size_t errlen)
 	return 0;
 }
 
+/* Count the spelling words of text[0..len) in m. */
+static int count_spelling(sm_strmap *m, const char *text, size_t len)
+{
+	sm_tok t;
+	sm_token tok;
+	int r;
+	sm_tok_init(&t, text, len);
+	while ((r = sm_tok_next(&t, &tok)) == 1)
+		if (tok.normlen <= MAX_WORD && is_spelling_word(tok.norm, tok.normlen) &&
+		    sm_strmap_inc(m, tok.norm, tok.normlen) < 0)
+			r = -1;
+	sm_tok_free(&t);
+	return r < 0 ? -1 : 0;
+}
+
+/* The words the passages of `path` (its file term in ix->term) gave the
+ * spelling table, to take out with them: else a removed file's words are
+ * still offered as corrections, and a file read again counts twice. */
+static xc_status unspell(sm_index *ix)
+{
+	unsigned *ids = NULL;
+	size_t n = 0;
+	xc_status st = xc_db_postlist(ix->db, sm_buf_str(&ix->term), &ids, &n);
+	for (size_t i = 0; i < n && st == XC_OK; i++) {
+		xc_doc *doc = NULL;
+		const char *data;
+		size_t len;
+		sm_record rec;
+		char *storage = NULL;
+		st = xc_db_get_document(ix->db, ids[i], &doc);
+		if (st == XC_OK)
+			st = xc_doc_get_data(doc, &data, &len);
+		if (st == XC_OK && sm_record_decode(data, len, &rec, &storage) == 0 &&
+		    (count_spelling(&ix->unspelling, rec.text, strlen(rec.text)) < 0 ||
+		     (rec.number == 0 &&
+		      count_spelling(&ix->unspelling, rec.title, strlen(rec.title)) < 0)))
+			st = XC_ERR_NOMEM;
+		free(storage);
+		xc_doc_free(doc);
+	}
+	free(ids);
+	return st;
+}
+
 /* Remove what `path` gave: its passages and its registry entry. */
 static int forget(sm_index *ix, const char *path, char *err, size_t errlen)
 {
@@ -856,7 +910,8 @@ static int forget(sm_index *ix, const char *path, char *err, size_t errlen)
 	sm_buf key = SM_BUF_INIT;
 	file_key(&key, path);
 	int rc = 0;
-	if (sm_buf_failed(&key) || xc_db_delete_by_term(ix->db, sm_buf_str(&ix->term)) != XC_OK ||
+	if (sm_buf_failed(&key) || sm_buf_failed(&ix->term) || unspell(ix) != XC_OK ||
+	    xc_db_delete_by_term(ix->db, sm_buf_str(&ix->term)) != XC_OK ||
 	    xc_db_set_metadata(ix->db, key.data, "") != XC_OK)
 		rc = sm_fail(err, errlen, "cannot update the index: %s", xc_last_error());
 	path_key(&key, FURNITURE_KEY, path);

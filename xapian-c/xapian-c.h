@@ -102,6 +102,9 @@ xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, char ***out, 
 xc_status xc_db_spelling_words(const xc_db *db, const char *prefix, size_t max, char ***out,
                                size_t *n);
 void xc_strv_free(char **v);
+/* The documents indexed by `term`, in docid order: *out is a malloc()ed
+ * array the caller frees (NULL when *n is 0). */
+xc_status xc_db_postlist(const xc_db *db, const char *term, unsigned **out, size_t *n);
 
 /* Writes (XC_ERR_READONLY on a read-only handle). */
 xc_status xc_db_commit(xc_db *db);
@@ -112,6 +115,8 @@ xc_status xc_db_set_metadata(xc_db *db, const char *key, const char *value);
 /* The same for a value of any bytes (len 0 removes the key). */
 xc_status xc_db_set_metadata_bytes(xc_db *db, const char *key, const char *value, size_t len);
 xc_status xc_db_add_spelling(xc_db *db, const char *word, unsigned freqinc);
+/* Lower a word's count; at 0 or below the word leaves the table. */
+xc_status xc_db_remove_spelling(xc_db *db, const char *word, unsigned freqdec);
 xc_status xc_db_add_synonym(xc_db *db, const char *term, const char *synonym);
 xc_status xc_db_clear_synonyms(xc_db *db, const char *term);
 /* Delete every document indexed by `term` (e.g. a unique id term). */

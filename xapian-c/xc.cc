@@ -460,6 +460,28 @@ xc_status xc_db_doccount(const xc_db *db, unsigned *out)
 	});
 }
 
+xc_status xc_db_postlist(const xc_db *db, const char *term, unsigned **out, size_t *n)
+{
+	return guard([&] {
+		NEED(term);
+		NEED(out);
+		NEED(n);
+		std::vector<unsigned> ids;
+		const Xapian::Database &d = NEED(db)->db;
+		for (auto it = d.postlist_begin(term); it != d.postlist_end(term); ++it)
+			ids.push_back(*it);
+		unsigned *v = nullptr;
+		if (!ids.empty()) {
+			v = static_cast<unsigned *>(std::malloc(ids.size() * sizeof *v));
+			if (!v)
+				throw std::bad_alloc();
+			std::copy(ids.begin(), ids.end(), v);
+		}
+		*out = v;
+		*n = ids.size();
+	});
+}
+
 xc_status xc_db_termfreq(const xc_db *db, const char *term, unsigned *out)
 {
 	return guard([&] {
@@ -609,6 +631,14 @@ xc_status xc_db_add_spelling(xc_db *db, const char *word, unsigned freqinc)
 	return guard([&] {
 		NEED(word);
 		writer(db).add_spelling(word, freqinc);
+	});
+}
+
+xc_status xc_db_remove_spelling(xc_db *db, const char *word, unsigned freqdec)
+{
+	return guard([&] {
+		NEED(word);
+		writer(db).remove_spelling(word, freqdec);
 	});
 }
 

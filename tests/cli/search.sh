@@ -71,6 +71,16 @@ rm "$tmp/gone/z.txt"
 "$smindex" -q --db "$tmp/gonedb" "$tmp/gone"
 out=$("$smsearch" --db "$tmp/gonedb" --json zolmitriptn)
 contains "$out" '"corrected":null' "a word of a removed file is not a guess"
+# ... nor a completion: 25 words of a removed file, each more frequent,
+# would crowd out the one word left that begins alike.
+mkdir "$tmp/crowd"
+python3 -c 'import sys; sys.stdout.write("Gone\n\n" + " ".join("zq%s%s " % (a, b) * 3 for a in "abcde" for b in "abcde") + "\n")' >"$tmp/crowd/gone.txt"
+printf 'Kept\n\nThe zqzzy word stays.\n' >"$tmp/crowd/kept.txt"
+"$smindex" -q --db "$tmp/crowddb" "$tmp/crowd"
+rm "$tmp/crowd/gone.txt"
+"$smindex" -q --db "$tmp/crowddb" "$tmp/crowd"
+out=$("$smsearch" --db "$tmp/crowddb" --partial zq 2>&1)
+contains "$out" "kept.txt" "a removed file's words leave the spelling table"
 
 # --- query syntax ------------------------------------------------------------
 out=$("$smsearch" --json -n 50 --per-article 0 '"spinal cord compression"')

@@ -491,6 +491,53 @@ static void test_spelling(void **state)
 	xc_db_free(db);
 }
 
+static void test_remove_spelling(void **state)
+{
+	struct fx *f = *state;
+	xc_db *db = open_db(f->db, XC_DB_OPEN);
+	char *s;
+
+	OK(xc_db_add_spelling(db, "necessary", 2));
+	OK(xc_db_remove_spelling(db, "necessary", 1));
+	OK(xc_db_spelling(db, "neccessary", 2, &s)); /* the writer sees it */
+	assert_non_null(s);
+	free(s);
+	OK(xc_db_remove_spelling(db, "necessary", 1));
+	OK(xc_db_remove_spelling(db, "absent", 3)); /* not an error */
+	OK(xc_db_commit(db));
+	xc_db_free(db);
+
+	db = open_db(f->db, XC_DB_READONLY);
+	OK(xc_db_spelling(db, "neccessary", 2, &s));
+	assert_null(s);
+	EXPECT(XC_ERR_READONLY, xc_db_remove_spelling(db, "necessary", 1));
+	xc_db_free(db);
+}
+
+static void test_postlist(void **state)
+{
+	struct fx *f = *state;
+	xc_db *db = open_db(f->db, XC_DB_OPEN);
+	unsigned *ids = NULL;
+	size_t n = 99;
+
+	OK(xc_db_postlist(db, "quick", &ids, &n));
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], 1);
+	assert_int_equal(ids[1], 3);
+	free(ids);
+	OK(xc_db_delete_by_term(db, "Qdoc1")); /* uncommitted, and seen */
+	OK(xc_db_postlist(db, "quick", &ids, &n));
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], 3);
+	free(ids);
+	OK(xc_db_postlist(db, "absent", &ids, &n));
+	assert_int_equal(n, 0);
+	assert_null(ids);
+	EXPECT(XC_ERR_INVALID, xc_db_postlist(db, NULL, &ids, &n));
+	xc_db_free(db);
+}
+
 static void test_synonyms(void **state)
 {
 	struct fx *f = *state;
@@ -991,6 +1038,8 @@ int main(void)
 	    T(test_metadata_keys),
 	    T(test_sort_ties_by_value),
 	    T(test_spelling),
+	    T(test_remove_spelling),
+	    T(test_postlist),
 	    T(test_synonyms),
 	    T(test_locked),
 	    T(test_missing),
