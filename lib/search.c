@@ -1041,6 +1041,94 @@ static int stem_known(sm_searcher *s, const char *w)
 	return st && termfreq(s, st, &tf) == XC_OK && tf > 0;
 }
 
+/* Edits (insert, delete, replace, swap two neighbours) from a to b, in
+ * bytes; more than `cap` counts as cap + 1. */
+static unsigned edits(const char *a, const char *b, unsigned cap)
+{
+	size_t m = strlen(a), n = strlen(b);
+	if (m > 40 || n > 40 || (m > n ? m - n : n - m) > cap)
+		return cap + 1;
+	unsigned d[41][41];
+	for (size_t i = 0; i <= m; i++)
+		d[i][0] = (unsigned)i;
+	for (size_t j = 0; j <= n; j++)
+		d[0][j] = (unsigned)j;
+	for (size_t i = 1; i <= m; i++)
+		for (size_t j = 1; j <= n; j++) {
+			unsigned c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < c)
+				c = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < c)
+				c = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < c)
+				c = d[i - 2][j - 2] + 1;
+			d[i][j] = c;
+		}
+	return d[m][n] > cap ? cap + 1 : d[m][n];
+}
+
+/* The passages that hold c's stem (0 when unknown). */
+static unsigned passages_with(sm_searcher *s, const char *c)
+{
+	const char *st = sm_stem(s->stem, c, strlen(c));
+	unsigned tf = 0;
+	return st && termfreq(s, st, &tf) == XC_OK ? tf : 0;
+}
+
+/* How likely c is what was meant, typed e edits away from it: the
+ * passages that hold it, each edit a thousandfold less likely. */
+static double guess_score(sm_searcher *s, const char *c, unsigned e)
+{
+	unsigned tf = passages_with(s, c);
+	return tf ? log((double)tf) - log(1000.0) * e : -HUGE_VAL;
+}
+
+/* Xapian's guess is the nearest word, however rare. One found in a
+ * passage or two is often a typo of the articles' own ("symtoms" for
+ * "syntoms"): then a far more frequent word a little further away is
+ * likelier meant ("symptoms"). Returns the better guess (taking over
+ * `guess`). */
+#define RARE_GUESS 2
+
+static char *likelier(sm_searcher *s, const char *w, char *guess)
+{
+	char first[8] = "";
+	size_t k = 1;
+	while (w[k] && ((unsigned char)w[k] & 0xC0) == 0x80)
+		k++;
+	if (k >= sizeof first || passages_with(s, guess) > RARE_GUESS)
+		return guess;
+	memcpy(first, w, k);
+	first[k] = '\0';
+	char **words = NULL;
+	size_t n = 0;
+	if (noted(s, xc_db_spelling_words(s->db, first, 50000, &words, &n)) != XC_OK)
+		return guess;
+	unsigned cap = strlen(w) < 6 ? 1 : 2;
+	double best = guess_score(s, guess, edits(w, guess, 2));
+	char *pick = NULL;
+	for (size_t i = 0; i < n; i++) {
+		unsigned e = edits(w, words[i], cap);
+		if (e > cap || e == 0 || strcmp(words[i], guess) == 0)
+			continue;
+		double sc = guess_score(s, words[i], e);
+		if (sc > best) {
+			best = sc;
+			pick = words[i];
+		}
+	}
+	if (pick) {
+		char *copy = strdup(pick);
+		if (copy) {
+			free(guess);
+			guess = copy;
+		}
+	}
+	xc_strv_free(words);
+	return guess;
+}
+
 /* Replace words the index has never seen, unless the dictionary has them,
  * by the spelling table's best guess; the replacements are listed in
  * fixes. */
@@ -1071,6 +1159,7 @@ static int correct(sm_searcher *s, const char *dict, sm_qnode *n, fix **fixes, s
 			free(guess);
 			continue;
 		}
+		guess = likelier(s, w, guess);
 		fix *v = realloc(*fixes, (*n_fixes + 1) * sizeof *v);
 		if (!v) {
 			free(guess);

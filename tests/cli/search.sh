@@ -71,6 +71,16 @@ rm "$tmp/gone/z.txt"
 "$smindex" -q --db "$tmp/gonedb" "$tmp/gone"
 out=$("$smsearch" --db "$tmp/gonedb" --json zolmitriptn)
 contains "$out" '"corrected":null' "a word of a removed file is not a guess"
+# The nearest word is not the guess when it is rare and a far more common
+# one is a little further: "syntoms" is one edit from "symtoms" (a typo in
+# one passage), two from "symptoms" (in 1,200).
+python3 -c '
+for i in range(1200):
+    print("{\"id\":\"a%d\",\"title\":\"Condition %d\",\"text\":\"The symptoms of condition %d.\"}" % (i, i, i))
+print("{\"id\":\"typo\",\"title\":\"Flu\",\"text\":\"The symtoms of flu.\"}")' >"$tmp/typo.jsonl"
+"$smindex" -q --db "$tmp/typodb" "$tmp/typo.jsonl"
+out=$("$smsearch" --db "$tmp/typodb" --json -n 1 "syntoms of flu")
+contains "$out" '"corrected":"symptoms of flu"' "a rare nearest word gives way to a far more common one"
 # ... nor a completion: 25 words of a removed file, each more frequent,
 # would crowd out the one word left that begins alike.
 mkdir "$tmp/crowd"
