@@ -138,21 +138,35 @@ xc_status fail() noexcept
 /* Fault injection, built only with `meson -Dfaults=true` (the sanitizer
  * build) so tests can walk every error path of the C code: XC_FAIL_AT=N
  * makes the Nth guarded entry point throw before its body runs, as
- * Xapian would. XC_FAIL_WITH picks the error: "modified" (the default,
- * DatabaseModifiedError), "database" or "nomem". The count is the one
- * process-wide state in the tree, and exists only in that build. */
+ * Xapian would; XC_FAIL_ODDS=N makes each call fail with a chance of 1 in
+ * N, drawn from XC_FAIL_SEED (for a process that serves many requests).
+ * XC_FAIL_WITH picks the error: "modified" (the default,
+ * DatabaseModifiedError), "database" or "nomem". The count and the draw
+ * are the one process-wide state in the tree, and exist only in that
+ * build. */
 long fault_count = 0;
+unsigned long long fault_draw = 0;
+
+long env_long(const char *name)
+{
+	const char *v = std::getenv(name);
+	return v ? std::atol(v) : 0L;
+}
 
 void maybe_fail()
 {
-	static const long at = [] {
-		const char *v = std::getenv("XC_FAIL_AT");
-		return v ? std::atol(v) : 0L;
-	}();
-	if (at <= 0 || ++fault_count != at)
+	static const long at = env_long("XC_FAIL_AT"), odds = env_long("XC_FAIL_ODDS");
+	if (at <= 0 && odds <= 0)
+		return;
+	if (++fault_count == 1)
+		fault_draw = (unsigned long long)env_long("XC_FAIL_SEED") * 2654435761u + 1;
+	fault_draw ^= fault_draw << 13; /* xorshift64 */
+	fault_draw ^= fault_draw >> 7;
+	fault_draw ^= fault_draw << 17;
+	if (fault_count != at && (odds <= 0 || fault_draw % (unsigned long long)odds != 0))
 		return;
 	const char *with = std::getenv("XC_FAIL_WITH");
-	std::fprintf(stderr, "xc: fault injected at call %ld\n", at);
+	std::fprintf(stderr, "xc: fault injected at call %ld\n", fault_count);
 	if (with && std::strcmp(with, "nomem") == 0)
 		throw std::bad_alloc();
 	if (with && std::strcmp(with, "database") == 0)

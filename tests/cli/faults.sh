@@ -2,7 +2,8 @@
 # Fault injection: make the Nth call into the Xapian wrapper fail, for
 # every N a search or an update makes, and check that each run ends
 # cleanly (exit 0, or 2 with one line of error; no leak or sanitizer
-# report) and that a failed update leaves the index whole and as it was.
+# report) and that a failed update leaves the index whole and as it was;
+# then run the D-Bus provider with calls failing at random.
 # Needs a build configured with -Dfaults=true (`./build.sh asan` is);
 # skips otherwise.
 # Usage: faults.sh BUILD_DIR SOURCE_DIR
@@ -117,5 +118,56 @@ run_update() { prepare && "$smindex" -q --db "$tmp/w" "$tmp/src"; }
 run_all smindex run_update
 [ "$calls" -gt 50 ] && [ -z "$bad" ] && ok "update: a fault at each of its $calls calls ends cleanly and loses nothing" ||
 	not_ok "update: faults at its $calls calls" "$bad"
+
+# The D-Bus provider, which serves many requests in one process: with each
+# call failing at odds of 1 in K, it answers each request (results, or
+# none), never dies, and leaks nothing when it exits idle.
+provider=$build/launcher/smsearch-provider
+if [ -x "$provider" ] && command -v dbus-run-session >/dev/null && command -v gdbus >/dev/null; then
+	cat >"$tmp/provider.sh" <<'SH'
+set -u
+bus=org.smsearch.SmSearch.SearchProvider
+g() { gdbus call --session --dest $bus --object-path /org/smsearch/SmSearch/SearchProvider \
+	--method org.gnome.Shell.SearchProvider2."$@"; }
+k() { gdbus call --session --dest $bus --object-path /org/smsearch/SmSearch/KRunner \
+	--method org.kde.krunner1."$@"; }
+XC_FAIL_ODDS=$K XC_FAIL_SEED=$SEED XC_FAIL_WITH=$KIND "$PROVIDER" --db "$DB" --idle-timeout 2 2>"$ERR" &
+pid=$!
+for i in $(seq 100); do
+	gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+		--method org.freedesktop.DBus.NameHasOwner $bus 2>/dev/null | grep -q true && break
+	sleep 0.1
+done
+found=0 replies=0
+for q in radiation side aspirin bleeding radiation side aspirin bleeding; do
+	r=$(g GetInitialResultSet "['$q']" 2>/dev/null) && replies=$((replies + 1))
+	case $r in *"#"*) found=$((found + 1)) ;; esac
+	ids=${r#(}
+	ids=${ids%,)}
+	[ "$ids" != "$r" ] && g GetResultMetas "$ids" >/dev/null 2>&1 && replies=$((replies + 1))
+	k Match "$q" >/dev/null 2>&1 && replies=$((replies + 1))
+done
+kill -0 $pid 2>/dev/null && alive=1 || alive=0
+wait $pid
+echo "$replies $found $alive $?"
+SH
+	for SEED in 1 2 3 4 5 6 7 8 9; do
+		K=$((SEED < 4 ? 40 : SEED < 7 ? 150 : 500)) KIND=${kinds[SEED % 3]}
+		got=$(SEED=$SEED K=$K KIND=$KIND PROVIDER=$provider DB=$tmp/old ERR=$tmp/perr \
+			timeout 120 dbus-run-session -- bash "$tmp/provider.sh" 2>/dev/null)
+		read -r replies found alive rc <<<"$got"
+		bad=""
+		[ "${alive:-0}" = 1 ] || bad+="it died; "
+		[ "${rc:-1}" = 0 ] || bad+="exit ${rc:-?}; "
+		[ "${replies:-0}" = 24 ] || bad+="${replies:-0} of 24 replies; "
+		grep -q "Sanitizer\|runtime error" "$tmp/perr" && bad+="sanitizer: $(grep -m3 -A3 ERROR "$tmp/perr"); "
+		others=$(grep -v "fault injected" "$tmp/perr" | grep -vc "^smsearch-provider: ")
+		[ "$others" = 0 ] || bad+="stderr: $(head -c 300 "$tmp/perr"); "
+		[ -z "$bad" ] && ok "provider, calls failing at 1 in $K ($KIND, seed $SEED): 24 replies, $found with results, a clean exit" ||
+			not_ok "provider, calls failing at 1 in $K ($KIND, seed $SEED)" "$bad"
+	done
+else
+	ok "# SKIP no provider, dbus-run-session or gdbus"
+fi
 
 done_testing
