@@ -22,7 +22,7 @@ static const char USAGE[] =
     "usage: smsearch [options] QUERY...\n"
     "Search health articles; prints the best passages, best first.\n"
     "\n"
-    "  -n, --limit N        show N results (default 10)\n"
+    "  -n, --limit N        show N results (default 10; 0 counts them)\n"
     "      --offset N       skip the first N results\n"
     "      --per-section N  at most N passages of one section before the others\n"
     "                       (default 2, 0 = any)\n"
@@ -198,10 +198,17 @@ static int search(const options *o, const char *query)
 		char cwd[PATH_MAX];
 		sm_text_style style = {sm_use_color(), getcwd(cwd, sizeof cwd)};
 		sm_print_text(stdout, r, &style);
-		if (r->n_hits == 0)
+		if (o->search.limit == 0 && r->total > 0) /* asked for a count */
+			printf("about %u passage%s\n", r->total,
+			       r->total == 1 ? " matches" : "s match");
+		else if (r->n_hits == 0 && r->total > 0)
+			fprintf(stderr, "smsearch: no passage past the first %u\n",
+			        o->search.offset);
+		else if (r->n_hits == 0)
 			fprintf(stderr, "smsearch: no passage matches\n");
 	}
-	int found = r->n_hits > 0;
+	/* -n 0 asks whether anything matches, not for a page of it. */
+	int found = r->n_hits > 0 || (o->search.limit == 0 && r->total > 0);
 	sm_results_free(r);
 	sm_searcher_close(s);
 	if (fflush(stdout) != 0) {

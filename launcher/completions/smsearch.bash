@@ -4,7 +4,7 @@ _smsearch()
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
 	--db) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-	-n | --limit | --offset | --per-article | --show | --open) return ;;
+	-n | --limit | --offset | --per-section | --per-article | --show | --open) return ;;
 	--format) COMPREPLY=($(compgen -W 'text json tsv dmenu rofi fzf alfred flow' -- "$cur")); return ;;
 	esac
 	if [[ $cur == --format=* ]]; then
@@ -12,7 +12,7 @@ _smsearch()
 		return
 	fi
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '-n --limit --offset --per-article --json --format=
+		COMPREPLY=($(compgen -W '-n --limit --offset --per-section --per-article --json --format=
 			--partial --show --open --no-correct --db --help --version' -- "$cur"))
 		[[ ${COMPREPLY-} == *= ]] && compopt -o nospace
 	fi

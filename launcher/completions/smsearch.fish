@@ -1,6 +1,7 @@
 # fish completion for smsearch
 complete -c smsearch -s n -l limit -x -d 'Show N results'
 complete -c smsearch -l offset -x -d 'Skip the first N results'
+complete -c smsearch -l per-section -x -d 'At most N passages per section'
 complete -c smsearch -l per-article -x -d 'At most N passages per article'
 complete -c smsearch -l json -d 'One JSON object'
 complete -c smsearch -l format -x -a 'text json tsv dmenu rofi fzf alfred flow' -d 'Output format'

@@ -148,6 +148,15 @@ expect_rc 2 "unknown option" "$smsearch" --bogus x
 expect_rc 2 "bad --limit" "$smsearch" --limit abc x
 expect_rc 2 "no query" "$smsearch"
 expect_rc 1 "nothing found exits 1" "$smsearch" zzyzzyqq
+# -n 0 counts; a page past the end says so.
+n=$("$smsearch" --json radiation | json 'j["total"]')
+out=$("$smsearch" -n 0 radiation 2>&1)
+rc=$?
+[ "$rc" = 0 ] && [ "$out" = "about $n passages match" ] && ok "-n 0 prints the count ($out)" ||
+	not_ok "-n 0" "exit $rc: $out (total $n)"
+expect_rc 1 "-n 0 of nothing exits 1" "$smsearch" -n 0 zzyzzyqq
+out=$("$smsearch" --offset 5000 radiation 2>&1)
+contains "$out" "no passage past the first 5000" "a page past the end says so"
 expect_rc 0 "--help" "$smsearch" --help
 expect_rc 2 "smindex without paths" "$smindex"
 expect_rc 2 "smindex unknown option" "$smindex" --nope x

@@ -70,6 +70,21 @@ for f in "$root"/share/man/man1/*.1; do
 	out=$(groff -man -ww -z "$f" 2>&1)
 	[ -z "$out" ] && ok "man page ${f##*/} renders without warnings" || not_ok "man ${f##*/}" "$out"
 done
+# Every long option a program's --help lists is in its man page and its
+# bash, zsh and fish completions.
+for prog in smsearch smindex; do
+	missing=""
+	for opt in $("$root/bin/$prog" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+		man -l "$root/share/man/man1/$prog.1" 2>/dev/null | grep -q -- "$opt" || missing+=" man:$opt"
+		grep -qE -- "(^|[[:space:]'|])$opt([=[:space:]'|)]|\$)" \
+			"$root/share/bash-completion/completions/$prog" || missing+=" bash:$opt"
+		grep -qE -- "$opt[]=[}]" "$root/share/zsh/site-functions/_$prog" || missing+=" zsh:$opt"
+		grep -qE -- "-l ${opt#--}( |\$)" "$root/share/fish/vendor_completions.d/$prog.fish" ||
+			missing+=" fish:$opt"
+	done
+	[ -z "$missing" ] && ok "$prog: each option of --help is in its man page and completions" ||
+		not_ok "$prog: options missing from" "$missing"
+done
 got=$(bash -c '. "$1"; COMP_WORDS=(smsearch --format=r); COMP_CWORD=1; _smsearch; echo "${COMPREPLY[*]}"' _ \
 	"$root/share/bash-completion/completions/smsearch")
 [ "$got" = "--format=rofi" ] && ok "bash completes --format=r to --format=rofi" || not_ok "bash completion: '$got'"
