@@ -85,6 +85,12 @@ for prog in smsearch smindex; do
 	[ -z "$missing" ] && ok "$prog: each option of --help is in its man page and completions" ||
 		not_ok "$prog: options missing from" "$missing"
 done
+missing=""
+for opt in $("$root/bin/smsearch-provider" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+	man -l "$root/share/man/man1/smsearch-provider.1" 2>/dev/null | grep -q -- "$opt" || missing+=" $opt"
+done
+[ -z "$missing" ] && ok "smsearch-provider: each option of --help is in its man page" ||
+	not_ok "smsearch-provider: options missing from its man page" "$missing"
 got=$(bash -c '. "$1"; COMP_WORDS=(smsearch --format=r); COMP_CWORD=1; _smsearch; echo "${COMPREPLY[*]}"' _ \
 	"$root/share/bash-completion/completions/smsearch")
 [ "$got" = "--format=rofi" ] && ok "bash completes --format=r to --format=rofi" || not_ok "bash completion: '$got'"
