@@ -89,7 +89,7 @@ static char *uri_of(const sm_record *rec, int (*make)(const sm_record *, sm_buf 
 }
 
 /* `description` (snippet or text) is len bytes; D-Bus strings must be UTF-8. */
-static meta *meta_new(const sm_record *rec, const char *description, size_t len, int percent)
+static meta *meta_new(const sm_record *rec, const char *description, size_t len, double relevance)
 {
 	meta *m = g_new0(meta, 1);
 	m->title = g_utf8_make_valid(rec->title, -1);
@@ -98,7 +98,7 @@ static meta *meta_new(const sm_record *rec, const char *description, size_t len,
 	m->text = g_utf8_make_valid(rec->text, -1);
 	m->uri = uri_of(rec, sm_record_uri);
 	m->file_uri = uri_of(rec, sm_record_file_uri);
-	m->relevance = percent / 100.0;
+	m->relevance = relevance;
 	return m;
 }
 
@@ -128,6 +128,19 @@ static void remember(provider *p, const char *id, meta *m)
 	g_hash_table_replace(p->seen, g_strdup(id), m);
 }
 
+/* KRunner sorts by relevance, so it must fall with our ranks: the score
+ * over the best one's (Xapian's percentage does not follow the re-ranking
+ * of the first passages by their articles), or 1/rank for scoreless
+ * matches (a query of NOT only). */
+static double relevance(const sm_results *r, size_t i)
+{
+	double top = r->hits[0].score;
+	if (top <= 0)
+		return 1.0 / (double)(i + 1);
+	double v = r->hits[i].score / top;
+	return v < 0.01 ? 0.01 : v;
+}
+
 /* Ids of the best passages for `query`, best first (NULL-terminated). */
 static char **search(provider *p, const char *query)
 {
@@ -146,7 +159,7 @@ static char **search(provider *p, const char *query)
 	for (size_t i = 0; r && i < r->n_hits; i++) {
 		const sm_hit *h = &r->hits[i];
 		remember(p, h->rec.id,
-		         meta_new(&h->rec, h->snippet.text, h->snippet.len, h->percent));
+		         meta_new(&h->rec, h->snippet.text, h->snippet.len, relevance(r, i)));
 		g_ptr_array_add(ids, g_strdup(h->rec.id));
 	}
 	sm_results_free(r);

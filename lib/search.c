@@ -1244,7 +1244,6 @@ static int fill_hit(sm_searcher *s, const builder *b, const pick *p, const sm_se
 		return rc;
 	}
 	h->score = p->score;
-	h->percent = xc_mset_percent(p->ms, p->i);
 	h->rank = rank;
 	return 0;
 }

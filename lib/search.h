@@ -89,8 +89,7 @@ const char *sm_rank_name(size_t i);
 
 typedef struct {
 	unsigned rank; /* 1-based, counting the offset */
-	double score;
-	int percent;
+	double score;  /* falls with the ranks */
 	sm_record rec; /* points into `storage` */
 	char *storage;
 	sm_snippet snippet;

@@ -16,7 +16,14 @@ if [ -z "${IN_PRIVATE_BUS:-}" ]; then
 	export TMP=$tmp SMSEARCH_DB=$tmp/db NO_COLOR= IN_PRIVATE_BUS=1
 	unset DISPLAY WAYLAND_DISPLAY
 	cp "$here/fixtures/"* "$tmp/"
-	"$build/indexer/smindex" -q "$src/corpus" "$tmp/sleep.txt" "$tmp/web.jsonl"
+	# Two articles whose passages the article context re-ranks (as in
+	# tests/cli/search.sh): Xapian's order, and percentages (50, 24, 18),
+	# are attack#0, faint#0, attack#1.
+	cat >"$tmp/stroke.jsonl" <<'JSON'
+{"id":"attack","title":"Brain attack","text":"A stroke is a brain attack: its diagnosis is urgent, as a stroke can leave lasting harm.\n\nThe doctor confirms the diagnosis with a scan.\n\nMost people go home within a week."}
+{"id":"faint","title":"Fainting","text":"Fainting is brief; a diagnosis is made at the clinic, a diagnosis of fainting."}
+JSON
+	"$build/indexer/smindex" -q "$src/corpus" "$tmp/sleep.txt" "$tmp/web.jsonl" "$tmp/stroke.jsonl"
 	# The environment of the bus is the provider's: the fake default
 	# handler, the index, and a fake terminal (xterm) for LaunchSearch.
 	fake_handler "$tmp/h"
@@ -115,6 +122,9 @@ is "... with relevance in (0, 1], best first" \
 	"all(0 < m[4] <= 1 for m in v[0]) and [m[4] for m in v[0]] == sorted([m[4] for m in v[0]], reverse=True)"
 is "... subtext, category and the passage's URI" \
 	"all(m[5]['subtext'] and m[5]['category'] == 'Health articles' and m[5]['urls'][0].startswith('file:///') and '#L' in m[5]['urls'][0] for m in v[0])"
+reply=$(krunner Match "stroke diagnosis" 2>&1)
+is "... in our order when the article context re-ranks" \
+	"[m[0] for m in v[0]][:3] == ['attack#0', 'attack#1', 'faint#0'] and [m[4] for m in v[0]] == sorted([m[4] for m in v[0]], reverse=True)"
 reply=$(krunner Match "diaphragm" 2>&1)
 is "a web passage offers the 'file' action" "v[0][0][0] == 'W1#0' and v[0][0][5]['actions'] == ['file']"
 reply=$(krunner Actions 2>&1)
