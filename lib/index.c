@@ -424,13 +424,15 @@ static int flush_spelling(sm_index *ix)
 
 int sm_index_commit(sm_index *ix, char *err, size_t errlen)
 {
-	if (flush_spelling(ix) < 0 || flush_lists(ix, &ix->synonyms, SM_META_SYNONYMS) < 0 ||
-	    flush_lists(ix, &ix->acronyms, SM_META_ACRONYMS) < 0) {
+	const char *what = flush_spelling(ix) < 0                                 ? "spelling table"
+	                   : flush_lists(ix, &ix->synonyms, SM_META_SYNONYMS) < 0 ? "thesaurus"
+	                   : flush_lists(ix, &ix->acronyms, SM_META_ACRONYMS) < 0 ? "abbreviations"
+	                                                                          : NULL;
+	if (what) {
 		if (ix->in_txn)
 			xc_db_cancel_transaction(ix->db);
 		ix->in_txn = 0;
-		return sm_fail(err, errlen, "cannot update the spelling table: %s",
-		               xc_last_error());
+		return sm_fail(err, errlen, "cannot update the %s: %s", what, xc_last_error());
 	}
 	xc_status st = ix->in_txn ? xc_db_commit_transaction(ix->db) : xc_db_commit(ix->db);
 	ix->in_txn = 0;
