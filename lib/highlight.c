@@ -185,6 +185,12 @@ int sm_snippet_make(const char *text, size_t len, sm_stemmer *st, const char *co
 		choose(w, n, n_terms, max_bytes, &first, &last);
 	else if (n)
 		last = n - 1;
+	/* A window that ends on a match takes the matches right after it, so
+	 * as not to cut "[side] effects" after "side" (a few bytes over). */
+	for (size_t k = 0; k < 3 && last + 1 < n && w[last].term >= 0 && w[last + 1].term >= 0 &&
+	                   w[last + 1].start - w[last].end <= 1;
+	     k++)
+		last++;
 	sm_buf b = SM_BUF_INIT;
 	size_t from = n && first > 0 ? w[first].start : 0;
 	size_t to = n && last + 1 < n ? w[last].end : len;

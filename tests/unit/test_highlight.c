@@ -128,6 +128,25 @@ static void test_window_is_the_best(void **state)
 	sm_stemmer_free(st);
 }
 
+/* A window that ends on a match goes on through the matches right after
+ * it: a phrase is not cut after its first word. */
+static void test_window_keeps_a_phrase(void **state)
+{
+	(void)state;
+	sm_stemmer *st = NULL;
+	sm_snippet s;
+	const char *terms[] = {"radiat", "side", "effect"};
+	const char *text = "Radiation therapy helps many people, and there can be long-term side "
+	                   "effects to consider later on.";
+	assert_int_equal(sm_stemmer_new(&st), 0);
+	/* 70 bytes end the window after "side". */
+	assert_int_equal(sm_snippet_make(text, strlen(text), st, terms, 3, 70, &s), 0);
+	assert_non_null(strstr(s.text, "side effects"));
+	assert_null(strstr(s.text, "consider"));
+	sm_snippet_free(&s);
+	sm_stemmer_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -135,6 +154,7 @@ int main(void)
 	    cmocka_unit_test(test_marks_y_to_i),
 	    cmocka_unit_test(test_marks_accents_and_apostrophes),
 	    cmocka_unit_test(test_window_is_the_best),
+	    cmocka_unit_test(test_window_keeps_a_phrase),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
