@@ -130,15 +130,15 @@ static void remember(provider *p, const char *id, meta *m)
 
 /* KRunner sorts by relevance, so it must fall with our ranks: the score
  * over the best one's (Xapian's percentage does not follow the re-ranking
- * of the first passages by their articles), or 1/rank for scoreless
- * matches (a query of NOT only). */
-static double relevance(const sm_results *r, size_t i)
+ * of the first passages by their articles), at most the one before it
+ * (passages held back by the per-section limit come later whatever their
+ * score), or 1/rank for scoreless matches (a query of NOT only). */
+static double relevance(const sm_results *r, size_t i, double before)
 {
 	double top = r->hits[0].score;
-	if (top <= 0)
-		return 1.0 / (double)(i + 1);
-	double v = r->hits[i].score / top;
-	return v < 0.01 ? 0.01 : v;
+	double v = top > 0 ? r->hits[i].score / top : 1.0 / (double)(i + 1);
+	v = v < 0.01 ? 0.01 : v;
+	return v < before ? v : before;
 }
 
 /* Ids of the best passages for `query`, best first (NULL-terminated). */
@@ -156,10 +156,11 @@ static char **search(provider *p, const char *query)
 		g_hash_table_remove_all(p->seen);
 	if (ready(p) == 0 && sm_search(p->s, query, &o, &r, err, sizeof err) < 0)
 		g_printerr("smsearch-provider: %s\n", err);
+	double rel = 1;
 	for (size_t i = 0; r && i < r->n_hits; i++) {
 		const sm_hit *h = &r->hits[i];
-		remember(p, h->rec.id,
-		         meta_new(&h->rec, h->snippet.text, h->snippet.len, relevance(r, i)));
+		rel = relevance(r, i, rel);
+		remember(p, h->rec.id, meta_new(&h->rec, h->snippet.text, h->snippet.len, rel));
 		g_ptr_array_add(ids, g_strdup(h->rec.id));
 	}
 	sm_results_free(r);

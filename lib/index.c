@@ -870,8 +870,10 @@ static int count_spelling(sm_strmap *m, const char *text, size_t len)
 	sm_tok_init(&t, text, len);
 	while ((r = sm_tok_next(&t, &tok)) == 1)
 		if (tok.normlen <= MAX_WORD && is_spelling_word(tok.norm, tok.normlen) &&
-		    sm_strmap_inc(m, tok.norm, tok.normlen) < 0)
+		    sm_strmap_inc(m, tok.norm, tok.normlen) < 0) {
 			r = -1;
+			break;
+		}
 	sm_tok_free(&t);
 	return r < 0 ? -1 : 0;
 }
@@ -912,10 +914,13 @@ static int forget(sm_index *ix, const char *path, char *err, size_t errlen)
 	sm_buf key = SM_BUF_INIT;
 	file_key(&key, path);
 	int rc = 0;
-	if (sm_buf_failed(&key) || sm_buf_failed(&ix->term) || unspell(ix) != XC_OK ||
-	    xc_db_delete_by_term(ix->db, sm_buf_str(&ix->term)) != XC_OK ||
-	    xc_db_set_metadata(ix->db, key.data, "") != XC_OK)
-		rc = sm_fail(err, errlen, "cannot update the index: %s", xc_last_error());
+	xc_status st = sm_buf_failed(&key) || sm_buf_failed(&ix->term) ? XC_ERR_NOMEM : unspell(ix);
+	if (st == XC_OK && (xc_db_delete_by_term(ix->db, sm_buf_str(&ix->term)) != XC_OK ||
+	                    xc_db_set_metadata(ix->db, key.data, "") != XC_OK))
+		st = XC_ERR_OTHER;
+	if (st != XC_OK) /* ours or the wrapper's: no memory has no message of ours */
+		rc = sm_fail(err, errlen, "cannot update the index: %s",
+		             st == XC_ERR_NOMEM ? "out of memory" : xc_last_error());
 	path_key(&key, FURNITURE_KEY, path);
 	if (rc == 0 && (sm_buf_failed(&key) || xc_db_set_metadata(ix->db, key.data, "") != XC_OK))
 		rc = sm_fail(err, errlen, "cannot update the index: %s", xc_last_error());

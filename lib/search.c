@@ -1068,65 +1068,70 @@ static unsigned edits(const char *a, const char *b, unsigned cap)
 	return d[m][n] > cap ? cap + 1 : d[m][n];
 }
 
-/* The passages that hold c's stem (0 when unknown). */
-static unsigned passages_with(sm_searcher *s, const char *c)
+/* The passages that hold c's stem (0 when unknown, or when the index
+ * cannot say); -1 when c cannot be stemmed (no memory). */
+static long passages_with(sm_searcher *s, const char *c)
 {
 	const char *st = sm_stem(s->stem, c, strlen(c));
 	unsigned tf = 0;
-	return st && termfreq(s, st, &tf) == XC_OK ? tf : 0;
+	if (!st)
+		return -1;
+	return termfreq(s, st, &tf) == XC_OK ? (long)tf : 0;
 }
 
-/* How likely c is what was meant, typed e edits away from it: the
- * passages that hold it, each edit a thousandfold less likely. */
-static double guess_score(sm_searcher *s, const char *c, unsigned e)
+/* How likely a word in tf passages is what was meant, typed e edits away
+ * from it: each edit a thousandfold less likely. */
+static double guess_score(long tf, unsigned e)
 {
-	unsigned tf = passages_with(s, c);
-	return tf ? log((double)tf) - log(1000.0) * e : -HUGE_VAL;
+	return tf > 0 ? log((double)tf) - log(1000.0) * e : -HUGE_VAL;
 }
 
-/* Xapian's guess is the nearest word, however rare. One found in a
- * passage or two is often a typo of the articles' own ("symtoms" for
- * "syntoms"): then a far more frequent word a little further away is
- * likelier meant ("symptoms"). Returns the better guess (taking over
- * `guess`). */
+/* Xapian's guess is the nearest word of the spelling table, however rare,
+ * and may be gone from the index (the table keeps removed files' words
+ * when the index predates their removal). One found in a passage or two
+ * is often a typo of the articles' own ("symtoms" for "syntoms"): then a
+ * far more frequent word a little further away is likelier meant
+ * ("symptoms"). *guess (taken over) becomes the better guess, or NULL
+ * when there is none in the index. -1 on no memory. */
 #define RARE_GUESS 2
 
-static char *likelier(sm_searcher *s, const char *w, char *guess)
+static int likelier(sm_searcher *s, const char *w, char **guess)
 {
-	char first[8] = "";
-	size_t k = 1;
+	long tf = passages_with(s, *guess);
+	char first[8] = "", **words = NULL, *pick = NULL;
+	size_t k = 1, n = 0;
 	while (w[k] && ((unsigned char)w[k] & 0xC0) == 0x80)
 		k++;
-	if (k >= sizeof first || passages_with(s, guess) > RARE_GUESS)
-		return guess;
+	if (tf < 0 || tf > RARE_GUESS || k >= sizeof first)
+		return tf < 0 ? -1 : 0;
 	memcpy(first, w, k);
 	first[k] = '\0';
-	char **words = NULL;
-	size_t n = 0;
 	if (noted(s, xc_db_spelling_words(s->db, first, 50000, &words, &n)) != XC_OK)
-		return guess;
+		n = 0;
 	unsigned cap = strlen(w) < 6 ? 1 : 2;
-	double best = guess_score(s, guess, edits(w, guess, 2));
-	char *pick = NULL;
-	for (size_t i = 0; i < n; i++) {
+	double best = guess_score(tf, edits(w, *guess, 2));
+	for (size_t i = 0; i < n && tf >= 0; i++) {
 		unsigned e = edits(w, words[i], cap);
-		if (e > cap || e == 0 || strcmp(words[i], guess) == 0)
+		if (e > cap || e == 0 || strcmp(words[i], *guess) == 0)
 			continue;
-		double sc = guess_score(s, words[i], e);
-		if (sc > best) {
-			best = sc;
+		long other = passages_with(s, words[i]);
+		if (other < 0)
+			tf = -1;
+		else if (guess_score(other, e) > best) {
+			best = guess_score(other, e);
 			pick = words[i];
 		}
 	}
-	if (pick) {
-		char *copy = strdup(pick);
-		if (copy) {
-			free(guess);
-			guess = copy;
-		}
+	char *copy = pick ? strdup(pick) : NULL;
+	int rc = tf < 0 || (pick && !copy) ? -1 : 0;
+	if (rc == 0 && (copy || best == -HUGE_VAL)) {
+		free(*guess);
+		*guess = copy;
+	} else {
+		free(copy);
 	}
 	xc_strv_free(words);
-	return guess;
+	return rc;
 }
 
 /* Replace words the index has never seen, unless the dictionary has them,
@@ -1150,16 +1155,17 @@ static int correct(sm_searcher *s, const char *dict, sm_qnode *n, fix **fixes, s
 		const char *st = sm_stem(s->stem, w, len);
 		unsigned tf = 0;
 		char *guess = NULL;
-		if (!st || termfreq(s, st, &tf) != XC_OK || tf > 0 || is_real_word(s, dict, w) ||
+		if (!st)
+			return -1;
+		if (termfreq(s, st, &tf) != XC_OK || tf > 0 || is_real_word(s, dict, w) ||
 		    noted(s, xc_db_spelling(s->db, w, len < 8 ? 1 : 2, &guess)) != XC_OK || !guess)
 			continue;
-		/* The spelling table keeps the words of files since removed;
-		 * a guess the index no longer holds would find nothing. */
-		if (!stem_known(s, guess)) {
+		if (likelier(s, w, &guess) < 0) {
 			free(guess);
-			continue;
+			return -1;
 		}
-		guess = likelier(s, w, guess);
+		if (!guess) /* nothing the index holds */
+			continue;
 		fix *v = realloc(*fixes, (*n_fixes + 1) * sizeof *v);
 		if (!v) {
 			free(guess);

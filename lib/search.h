@@ -89,7 +89,8 @@ const char *sm_rank_name(size_t i);
 
 typedef struct {
 	unsigned rank; /* 1-based, counting the offset */
-	double score;  /* falls with the ranks */
+	double score;  /* falls with the ranks among the first 15; passages
+	                  held back by per_group may come later with more */
 	sm_record rec; /* points into `storage` */
 	char *storage;
 	sm_snippet snippet;

@@ -44,18 +44,20 @@ ended() {
 
 # run_all PROGRAM ARGS...: run it with a fault at call 1, 2, ... until a
 # run makes fewer calls (past call 60, every STEP-th call only); the kind
-# of fault rotates. Sets calls and bad (the failed runs, described).
+# of fault rotates, or is KIND. after KIND RC judges each run's outcome.
+# Sets calls and bad (the failed runs, described).
 run_all() {
 	local n=1 rc prog=$1
 	shift
 	bad=""
 	"$@" >"$tmp/ref" 2>/dev/null
 	while :; do
-		XC_FAIL_WITH=${kinds[n % 3]} XC_FAIL_AT=$n "$@" >"$tmp/out" 2>"$tmp/err"
+		kind=${KIND:-${kinds[n % 3]}}
+		XC_FAIL_WITH=$kind XC_FAIL_AT=$n "$@" >"$tmp/out" 2>"$tmp/err"
 		rc=$?
 		grep -q "fault injected" "$tmp/err" || break
-		ended "$prog" $rc || bad+="call $n (${kinds[n % 3]}): exit $rc: $(head -c 400 "$tmp/err")"$'\n'
-		after "$n" $rc || bad+="call $n (${kinds[n % 3]}): $why"$'\n'
+		ended "$prog" $rc || bad+="call $n ($kind): exit $rc: $(head -c 400 "$tmp/err")"$'\n'
+		after "$kind" $rc || bad+="call $n ($kind): $why"$'\n'
 		n=$((n + (n < 60 ? 1 : ${STEP:-1})))
 	done
 	calls=$((n - 1))
@@ -65,7 +67,7 @@ run_all() {
 # One that meets a newer revision is made again on it: when it answers, it
 # answers as it does without the fault.
 after() {
-	[ "${kinds[$1 % 3]}" = modified ] && [ "$2" = 0 ] || return 0
+	[ "$1" = modified ] && [ "$2" = 0 ] || return 0
 	cmp -s "$tmp/out" "$tmp/ref" && return 0
 	why="answered otherwise: $(diff "$tmp/ref" "$tmp/out" | head -c 300)"
 	return 1
@@ -75,6 +77,9 @@ for q in "side effects of radiation" "asprin bleeding"; do
 	[ "$calls" -gt 20 ] && [ -z "$bad" ] && ok "'$q': a fault at each of its $calls calls ends cleanly" ||
 		not_ok "'$q': faults at its $calls calls" "$bad"
 done
+KIND=modified run_all smsearch "$smsearch" --db "$tmp/old" -n 3 "asprin bleeding"
+[ "$calls" -gt 20 ] && [ -z "$bad" ] && ok "'asprin bleeding': a newer revision met at any of its $calls calls" ||
+	not_ok "'asprin bleeding': a newer revision met at its $calls calls" "$bad"
 run_all smsearch "$smsearch" --db "$tmp/old" --json -n 3 "radiation"
 [ "$calls" -gt 20 ] && [ -z "$bad" ] && ok "--json: a fault at each of its $calls calls ends cleanly" ||
 	not_ok "--json: faults at its $calls calls" "$bad"
