@@ -49,8 +49,8 @@ static int check_index(run *r, const char *db)
 		return 2;
 	}
 	if (!r->quiet)
-		printf("%s: %u files, %u passages%s\n", db, st.files, st.passages,
-		       rc ? "; NOT whole" : ", whole");
+		printf("%s: %u file%s, %u passage%s%s\n", db, st.files, st.files == 1 ? "" : "s",
+		       st.passages, st.passages == 1 ? "" : "s", rc ? "; NOT whole" : ", whole");
 	return rc ? 1 : 0;
 }
 
