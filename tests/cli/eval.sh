@@ -69,4 +69,12 @@ done
 [ -n "$knobs" ] && [ -z "$bad" ] && ok "--help lists $(wc -w <<<"$knobs") knobs, and --param takes each" ||
 	not_ok "--help lists the knobs, and --param takes each" "knobs: $knobs; refused:$bad"
 contains "$knobs" "dose" "--help lists the dose knob"
+# The time line: the median and the nearest-rank p99 of the --times file.
+printf 'q1\tgout\nq2\tsleep\nq3\tjoint pains\n' >"$tmp/q3.tsv"
+out=$("$ev" --db "$tmp/db" --queries "$tmp/q3.tsv" --qrels "$tmp/qrels" --times "$tmp/times")
+got=$(sed -n 's/^time *median \([0-9.]*\) ms, p99 \([0-9.]*\) ms.*/\1 \2/p' <<<"$out")
+sort -n -k2 "$tmp/times" | awk -v got="$got" '{v[NR] = $2} END {split(got, g, " ")
+	d1 = g[1] - v[2]; d2 = g[2] - v[3]; exit !(NR == 3 && d1 * d1 < 1e-4 && d2 * d2 < 1e-4)}' &&
+	ok "the time line gives the median and the slowest of 3 as p99" ||
+	not_ok "the time line: $got" "$(cat "$tmp/times")"
 done_testing
