@@ -1421,6 +1421,7 @@ static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_se
 	unsigned need = o->offset + o->limit;
 	/* The article context re-ranks the same first passages for any page. */
 	unsigned want = o->rank.context > 0 && need < CONTEXT_DEPTH ? CONTEXT_DEPTH : need;
+	want = want ? want : 1; /* to tell whether anything matches */
 	xc_mset *best = NULL, *rest = NULL;
 	xc_query *wide = NULL;
 	xc_status st = expand(s, q0, o, &wide);
@@ -1443,9 +1444,12 @@ static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_se
 		return sm_fail(err, errlen, "search failed: %s",
 		               st != XC_OK ? xc_last_error() : "out of memory");
 	}
+	/* Xapian's estimate can count matches where there are none (a query
+	 * of AND_NOT): none found, none counted. */
+	unsigned estimate = xc_mset_estimated_uncollapsed(best);
+	r->total = n == 0 ? 0 : estimate > n ? estimate : (unsigned)n;
 	if (n > need)
 		n = need;
-	r->total = xc_mset_estimated_uncollapsed(best);
 	r->hits = calloc(n > o->offset ? n - o->offset : 1, sizeof *r->hits);
 	int rc = r->hits ? 0 : -1;
 	for (size_t k = o->offset; k < n && rc == 0; k++) {

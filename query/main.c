@@ -201,7 +201,7 @@ static int search(const options *o, const char *query)
 		if (o->search.limit == 0 && r->total > 0) /* asked for a count */
 			printf("about %u passage%s\n", r->total,
 			       r->total == 1 ? " matches" : "s match");
-		else if (r->n_hits == 0 && r->total > 0)
+		else if (r->n_hits == 0 && r->total > 0 && o->search.offset > 0)
 			fprintf(stderr, "smsearch: no passage past the first %u\n",
 			        o->search.offset);
 		else if (r->n_hits == 0)

@@ -157,6 +157,13 @@ rc=$?
 expect_rc 1 "-n 0 of nothing exits 1" "$smsearch" -n 0 zzyzzyqq
 out=$("$smsearch" --offset 5000 radiation 2>&1)
 contains "$out" "no passage past the first 5000" "a page past the end says so"
+# Xapian's estimate may count matches of an AND_NOT where there are none.
+mkdir "$tmp/nt"
+printf 'Food\n\nFood that had been refrigerated is safe.\n\nFood kept too long spoils.\n' >"$tmp/nt/f.txt"
+"$smindex" -q --db "$tmp/ntdb" "$tmp/nt"
+n=$("$smsearch" --db "$tmp/ntdb" --json "it had NOT been refrigerated" | json 'j["total"]')
+[ "$n" = 0 ] && ok "a query that matches nothing counts nothing" || not_ok "total $n for no match"
+expect_rc 1 "... and -n 0 says nothing matches" "$smsearch" --db "$tmp/ntdb" -n 0 "it had NOT been refrigerated"
 expect_rc 0 "--help" "$smsearch" --help
 expect_rc 2 "smindex without paths" "$smindex"
 expect_rc 2 "smindex unknown option" "$smindex" --nope x
