@@ -156,6 +156,19 @@ static int is_furniture_line(const char *s, size_t len)
 	return 0;
 }
 
+/* "Written by" alone on its line, and a name under it ("Jane Smith", "Dr
+ * A. Smith, MD"): a few words, not a sentence. */
+static int is_byline(const char *cue, size_t cue_len, const char *name, size_t len)
+{
+	static const char *const cues[] = {"written by", "reviewed by", "medically reviewed by"};
+	while (cue_len && (cue[cue_len - 1] == ':' || is_space(cue[cue_len - 1])))
+		cue_len--;
+	for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
+		if (cue_len == strlen(cues[i]) && strncasecmp(cue, cues[i], cue_len) == 0)
+			return count_words(name, len) <= 5 && !strchr(".?!:", last_char(name, len));
+	return 0;
+}
+
 /* ---- building the article -------------------------------------------- */
 
 static const char *keep_string(parser_t *p, const char *s, size_t len)
@@ -237,7 +250,9 @@ static int is_furniture(const parser_t *p, const para_t *pa)
 	    (repeats(p, l) > 1 || islower((unsigned char)ltext(p, l)[0])))
 		return 1;
 	for (size_t i = 0; i < pa->n; i++)
-		if (!is_furniture_line(ltext(p, l + i), l[i].len))
+		if (!is_furniture_line(ltext(p, l + i), l[i].len) &&
+		    !(i > 0 &&
+		      is_byline(ltext(p, l + i - 1), l[i - 1].len, ltext(p, l + i), l[i].len)))
 			return 0;
 	return 1;
 }

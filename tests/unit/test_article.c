@@ -65,6 +65,12 @@ static void test_furniture(void **state)
 	       "you?\n\nLeave a comment  12\n",
 	       "7|0|Is it bad?|No, it is fine.\n"
 	       "13|0|Frequently asked questions|An answer.\n");
+	/* A byline's name under its cue goes with it; a sentence does not. */
+	expect("T\n\nAn answer.\n\nWritten by\nJane Smith\nShare this post\n\n"
+	       "Reviewed by:\nDr A. Smith, MD\n",
+	       "3|0||An answer.\n");
+	expect("T\n\nAn answer.\n\nWritten by\nThe team wrote this for you.\n",
+	       "3|0||An answer.\n5|0||Written by\nThe team wrote this for you.\n");
 }
 
 static void test_crlf_and_invalid_utf8(void **state)
