@@ -869,7 +869,7 @@ static int count_spelling(sm_strmap *m, const char *text, size_t len)
 	int r;
 	sm_tok_init(&t, text, len);
 	while ((r = sm_tok_next(&t, &tok)) == 1)
-		if (tok.normlen <= MAX_WORD && is_spelling_word(tok.norm, tok.normlen) &&
+		if (is_spelling_word(tok.norm, tok.normlen) &&
 		    sm_strmap_inc(m, tok.norm, tok.normlen) < 0) {
 			r = -1;
 			break;

@@ -1033,14 +1033,6 @@ static int is_real_word(sm_searcher *s, const char *path, const char *w)
 	return sm_dict_has(s->dict, w, strlen(w));
 }
 
-/* Whether the index holds w's stem. */
-static int stem_known(sm_searcher *s, const char *w)
-{
-	const char *st = sm_stem(s->stem, w, strlen(w));
-	unsigned tf = 0;
-	return st && termfreq(s, st, &tf) == XC_OK && tf > 0;
-}
-
 /* Edits (insert, delete, replace, swap two neighbours) from a to b, in
  * bytes; more than `cap` counts as cap + 1. */
 static unsigned edits(const char *a, const char *b, unsigned cap)
@@ -1115,10 +1107,11 @@ static int likelier(sm_searcher *s, const char *w, char **guess)
 		if (e > cap || e == 0 || strcmp(words[i], *guess) == 0)
 			continue;
 		long other = passages_with(s, words[i]);
+		double score = guess_score(other, e);
 		if (other < 0)
 			tf = -1;
-		else if (guess_score(other, e) > best) {
-			best = guess_score(other, e);
+		else if (score > best) {
+			best = score;
 			pick = words[i];
 		}
 	}
@@ -1431,7 +1424,7 @@ static int run(sm_searcher *s, const xc_query *q0, const builder *b, const sm_se
 	if (st == XC_OK && o->per_group && xc_mset_size(best) < want)
 		st = get_mset(s, q, o, 0, want + (unsigned)xc_mset_size(best), &rest);
 	xc_query_free(wide);
-	pick *picks = st == XC_OK ? calloc(want ? want : 1, sizeof *picks) : NULL;
+	pick *picks = st == XC_OK ? calloc(want, sizeof *picks) : NULL;
 	size_t n = picks ? rank_hits(best, rest, picks, want) : 0;
 	if (picks)
 		st = lift_by_article(picks, n, o->rank.context);
@@ -1696,7 +1689,7 @@ static int complete_last_word(sm_searcher *s, const char *question, sm_qnode *tr
 	if (noted(s, xc_db_spelling_words(s->db, w, PARTIAL_MAX, &words, &n_words)) != XC_OK)
 		return 0; /* a search without completions is still an answer */
 	sm_qnode or = {.kind = SM_Q_OR, .sign = n->sign};
-	int rc = stem_known(s, w) ? add_word_kid(& or, n, w) : 0;
+	int rc = passages_with(s, w) > 0 ? add_word_kid(& or, n, w) : 0;
 	for (size_t i = 0; i < n_words && rc == 0; i++)
 		if (!sm_is_stopword(words[i], strlen(words[i])) && !same_stem(s, & or, words[i]))
 			rc = add_word_kid(& or, n, words[i]);
